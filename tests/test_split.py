@@ -1,0 +1,49 @@
+"""Sentence splitting works offline and respects paragraphs and length caps."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbrief.limits import MAX_SENTENCE_CHARS
+from newsbrief.split import split_paragraph, split_sentences, tokenizer
+
+
+def test_tokenizer_is_nltk_punkt() -> None:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    assert isinstance(tokenizer(), PunktSentenceTokenizer)
+
+
+def test_abbreviations_do_not_split() -> None:
+    text = "Mr. Smith met Dr. Jones in Washington on Monday. They spoke for an hour."
+    assert split_paragraph(text) == [
+        "Mr. Smith met Dr. Jones in Washington on Monday.",
+        "They spoke for an hour.",
+    ]
+
+
+def test_paragraph_end_is_a_hard_boundary() -> None:
+    text = "Storm warning for the coast\n\nThe storm hit the coast at dawn. Power failed."
+    assert split_sentences(text) == [
+        "Storm warning for the coast",
+        "The storm hit the coast at dawn.",
+        "Power failed.",
+    ]
+
+
+def test_unpunctuated_run_is_cut_into_bounded_pieces() -> None:
+    pieces = split_paragraph("word " * 5000)
+    assert len(pieces) > 1
+    assert max(len(p) for p in pieces) <= MAX_SENTENCE_CHARS
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_sentences_are_words_of_the_text(text: str) -> None:
+    joined = " ".join(text.split())
+    for sentence in split_sentences(text):
+        assert sentence
+        assert len(sentence) <= MAX_SENTENCE_CHARS
+        for word in sentence.split():
+            assert word in joined
