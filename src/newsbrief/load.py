@@ -1,77 +1,296 @@
 """Load stage: files, directories, JSON/JSONL and stdin -> RawArticle.
 
-STUB (to be replaced by the ingest work): reads .txt/.md/.html/.json/.jsonl.
+Reads at most ``limits.MAX_INPUT_BYTES`` (+1, to notice a bigger file) of any source,
+decodes the bytes with :mod:`newsbrief.decode`, and decides the kind of body by suffix
+(or by sniffing, for an unknown suffix given explicitly). Metadata in the text itself
+(headline, dateline, byline) and HTML main-text extraction are the clean stage's job.
+Every problem is a one-line ``LoadError`` naming the source.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any
 
+from .decode import decode_bytes, normalize_text
 from .errors import LoadError
-from .types import Failure, RawArticle
+from .limits import MAX_ARTICLES, MAX_INPUT_BYTES
+from .types import BodyType, Failure, RawArticle
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
 
+_HTML_SUFFIXES = {".html", ".htm"}
+_TEXT_FIELDS = ("text", "body", "content", "articleBody")
+_STRING_FIELDS = {
+    "title": "title",
+    "url": "url",
+    "published": "published",
+    "author": "author",
+    "site": "site",
+    "source": "source_name",
+    "id": "id",
+}
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</(?:p|div|span|a|li|h[1-6]|article|section|body|html)>|<br\s*/?>", re.I)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a document that starts like HTML or holds several closing block tags."""
+    if _HTML_START.match(text):
+        return True
+    return text.lstrip()[:1] == "<" and len(_HTML_TAG.findall(text[:20_000])) >= 2
+
 
 def load_text(text: str, *, title: str | None = None, location: str = "<text>") -> RawArticle:
-    """Wrap a string as a RawArticle (HTML if it looks like markup)."""
-    body_type = "html" if text.lstrip()[:1] == "<" else "text"
-    return RawArticle(location=location, body=text, body_type=body_type, title=title)
+    """Wrap a string as a RawArticle (HTML if it looks like markup), normalising the text."""
+    body = normalize_text(text)
+    body_type: BodyType = "html" if looks_like_html(body) else "text"
+    return RawArticle(location=location, body=body, body_type=body_type, title=_clean_str(title))
 
 
 def load(location: str) -> list[RawArticle]:
-    """Read one file (or ``-`` for stdin) into one or more RawArticles."""
-    if location == "-":
-        return [load_text(sys.stdin.read(), location="<stdin>")]
-    path = Path(location)
-    if not path.is_file():
-        raise LoadError(location, "no such file")
-    data = path.read_text(encoding="utf-8", errors="replace")
-    if not data.strip():
-        raise LoadError(location, "file is empty")
-    suffix = path.suffix.lower()
-    if suffix in {".html", ".htm"}:
-        return [RawArticle(location=location, body=data, body_type="html")]
-    if suffix == ".json":
-        obj = json.loads(data)
-        objs = obj if isinstance(obj, list) else [obj]
-        return [_from_object(o, location) for o in objs]
-    if suffix == ".jsonl":
-        return [_from_object(json.loads(line), location) for line in data.splitlines() if line]
-    return [RawArticle(location=location, body=data)]
+    """Read one file (or ``-`` for stdin) into one or more RawArticles; raise ``LoadError``.
 
-
-def _from_object(obj: dict[str, object], location: str) -> RawArticle:
-    return RawArticle(
-        location=location,
-        body=str(obj.get("text") or ""),
-        title=str(obj["title"]) if obj.get("title") else None,
-        url=str(obj["url"]) if obj.get("url") else None,
-        published=str(obj["published"]) if obj.get("published") else None,
-        source_name=str(obj["source"]) if obj.get("source") else None,
-        id=str(obj["id"]) if obj.get("id") else None,
-    )
+    A JSONL file with a bad line raises for that line (``FILE:LINE``); :func:`load_all`
+    instead reports it and keeps the good lines.
+    """
+    articles: list[RawArticle] = []
+    for item in _iter_location(location):
+        if isinstance(item, Failure):
+            raise LoadError(item.source, item.error)
+        articles.append(item)
+    return articles
 
 
 def expand_inputs(locations: Sequence[str]) -> list[str]:
-    """Expand directories (recursively) into the article files they hold."""
+    """Expand directories (recursively, hidden entries skipped) into their article files.
+
+    Files are listed in sorted order and each only once. A directory holding no article
+    file stays in the list as itself, so that loading it reports the problem.
+    """
     out: list[str] = []
+    seen: set[str] = set()
     for loc in locations:
-        p = Path(loc)
-        if loc != "-" and p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*")) if f.suffix.lower() in SUFFIXES)
-        else:
-            out.append(loc)
+        found = _directory_files(loc) if loc != "-" and os.path.isdir(loc) else [loc]
+        for item in found or [loc]:
+            key = item if item == "-" else os.path.realpath(item)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
     return out
 
 
-def load_all(locations: Sequence[str]) -> Iterator[RawArticle | Failure]:
-    """Every article of every input, or a Failure for an input that could not be read."""
+def load_all(
+    locations: Sequence[str], *, max_articles: int | None = MAX_ARTICLES
+) -> Iterator[RawArticle | Failure]:
+    """Every article of every input, or a Failure per unusable file or bad JSONL line.
+
+    Stops after ``max_articles`` articles with one Failure saying the rest was not read.
+    """
+    count = 0
     for loc in expand_inputs(locations):
         try:
-            yield from load(loc)
+            for item in _iter_location(loc):
+                if isinstance(item, RawArticle):
+                    if max_articles is not None and count >= max_articles:
+                        yield Failure(loc, f"more than {max_articles} articles; rest not read")
+                        return
+                    count += 1
+                yield item
         except LoadError as exc:
-            yield Failure(source=loc, error=exc.message, stage="load")
+            yield Failure(source=exc.subject or loc, error=exc.message, stage="load")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _directory_files(directory: str) -> list[str]:
+    files: list[str] = []
+    for root, dirs, names in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+                files.append(os.path.join(root, name))
+    return files
+
+
+def read_capped(stream: IO[bytes], location: str, cap: int = MAX_INPUT_BYTES) -> bytes:
+    """Read at most ``cap`` bytes; one byte more means the source is too large."""
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise LoadError(location, f"too large (more than {cap // (1024 * 1024)} MiB)")
+    return data
+
+
+def _read_file(location: str) -> bytes:
+    """The bytes of a regular file, or a one-line LoadError saying why not."""
+    try:
+        mode = os.stat(location).st_mode
+    except FileNotFoundError:
+        raise LoadError(location, "no such file or directory") from None
+    except PermissionError:
+        raise LoadError(location, "permission denied") from None
+    except OSError as exc:
+        raise LoadError(location, f"cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise LoadError(location, f"folder holds no article files ({', '.join(sorted(SUFFIXES))})")
+    if not stat.S_ISREG(mode):
+        raise LoadError(location, "not a regular file")
+    try:
+        with open(location, "rb") as stream:
+            return read_capped(stream, location)
+    except PermissionError:
+        raise LoadError(location, "permission denied") from None
+    except IsADirectoryError:
+        raise LoadError(location, "is a folder") from None
+    except OSError as exc:
+        raise LoadError(location, f"cannot read ({exc.strerror or exc})") from None
+
+
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stdin (some test runners): encode what it gives
+        return sys.stdin.read(MAX_INPUT_BYTES + 1).encode("utf-8", errors="replace")[
+            : MAX_INPUT_BYTES + 1
+        ]
+    return read_capped(stream, "<stdin>")
+
+
+def _iter_location(location: str) -> Iterator[RawArticle | Failure]:
+    if location == "-":
+        name = "<stdin>"
+        data = _read_stdin()
+        if len(data) > MAX_INPUT_BYTES:
+            raise LoadError(name, f"too large (more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB)")
+        suffix = ""
+    else:
+        name = location
+        data = _read_file(location)
+        suffix = Path(location).suffix.lower()
+    text = decode_bytes(data, name)
+    kind = suffix if suffix in SUFFIXES else _sniff_kind(text)
+    yield from _parse(text, kind, name)
+
+
+def _sniff_kind(text: str) -> str:
+    """The suffix a file of unknown type would have, judged by its content."""
+    head = text.lstrip()
+    if head[:1] in "{[":
+        try:
+            json.loads(text)
+            return ".json"
+        except ValueError:
+            first = head.split("\n", 1)[0]
+            if head[:1] == "{" and _is_json(first):
+                return ".jsonl"
+    return ".html" if looks_like_html(text) else ".txt"
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse(text: str, kind: str, location: str) -> Iterator[RawArticle | Failure]:
+    if kind == ".json":
+        yield from _parse_json(text, location)
+    elif kind == ".jsonl":
+        yield from _parse_jsonl(text, location)
+    elif kind in _HTML_SUFFIXES or looks_like_html(text):
+        yield RawArticle(location=location, body=text, body_type="html")
+    else:
+        yield RawArticle(location=location, body=text, body_type="text")
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _parse_json(text: str, location: str) -> Iterator[RawArticle]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(location, f"invalid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise LoadError(location, "invalid JSON (nested too deeply)") from None
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise LoadError(location, "JSON list is empty")
+    for i, obj in enumerate(items, 1):
+        yield from_object(obj, location if len(items) == 1 else f"{location}#{i}")
+
+
+def _parse_jsonl(text: str, location: str) -> Iterator[RawArticle | Failure]:
+    any_line = False
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        any_line = True
+        where = f"{location}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, f"invalid JSON (column {exc.colno})", stage="load")
+            continue
+        except RecursionError:
+            yield Failure(where, "invalid JSON (nested too deeply)", stage="load")
+            continue
+        try:
+            yield from_object(obj, where)
+        except LoadError as exc:
+            yield Failure(where, exc.message, stage="load")
+    if not any_line:
+        raise LoadError(location, "empty file")
+
+
+def from_object(obj: Any, location: str) -> RawArticle:
+    """A RawArticle from one JSON object (``title``, ``text``, optional ``url``, ``published``,
+    ``source``, ``id``, ``author``, ``site``); ``body``/``content``/``articleBody`` also name
+    the text. Raises ``LoadError`` when it is not an object or has no text."""
+    if not isinstance(obj, dict):
+        raise LoadError(location, f"expected a JSON object, got {type(obj).__name__}")
+    body = next((obj[k] for k in _TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k]), None)
+    if body is None:
+        raise LoadError(location, "JSON object has no 'text' string")
+    body = normalize_text(body)
+    fields = {attr: _clean_str(obj.get(key)) for key, attr in _STRING_FIELDS.items()}
+    fields["published"] = iso_datetime(fields["published"])
+    body_type: BodyType = "html" if looks_like_html(body) else "text"
+    return RawArticle(location=location, body=body, body_type=body_type, **fields)
+
+
+def _clean_str(value: object) -> str | None:
+    """A one-line, normalised string from a JSON scalar; None for empty or non-scalars."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    text = " ".join(normalize_text(str(value)).split())
+    return text or None
+
+
+def iso_datetime(value: str | None) -> str | None:
+    """An ISO 8601 date (``YYYY-MM-DD``) or timestamp with offset, from common date strings.
+
+    Timestamps without a time zone keep only their date. Unparseable values give None.
+    """
+    if not value:
+        return None
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value[:80])
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    if _ISO_DATE.match(value) and len(value) == 10:
+        return parsed.date().isoformat()
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return parsed.date().isoformat()
+    return parsed.isoformat()

@@ -12,5 +12,6 @@ from . import brief as _brief  # noqa: F401  (registers commands)
 from . import evaluate as _evaluate  # noqa: F401
 from . import digest as _digest  # noqa: F401
 from . import batch as _batch  # noqa: F401
+from . import deliver as _deliver  # noqa: F401
 
 __all__ = ["app", "main"]

@@ -1,5 +1,162 @@
-"""CLI commands for batch (registered on the shared app)."""
+"""``newsbrief batch``: summarise a JSONL stream of articles, in order, on processes or Dask."""
 
 from __future__ import annotations
 
-from ._common import app  # noqa: F401
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from ..batch import BatchInterrupted, BatchOptions, BatchStats, run_batch
+from ..batch.run import DEFAULT_CHUNK_SIZE, ProgressHook
+from ..rank import METHODS
+from ._common import EXIT_ERROR, EXIT_USAGE, app, err_console, errors_as_exit, fail, warn
+
+EXIT_INTERRUPTED = 130
+
+
+def _check(
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    workers: int,
+    dask: str | None,
+    resume: bool,
+    output: str,
+) -> tuple[int | None, int | None]:
+    if method not in METHODS:
+        fail(f"unknown method {method!r}; choose from: {', '.join(METHODS)}", EXIT_USAGE)
+    if sentences is not None and words is not None:
+        fail("use either --sentences or --words, not both", EXIT_USAGE)
+    if resume and output == "-":
+        fail("--resume needs an output file (-o FILE), not stdout", EXIT_USAGE)
+    if dask and workers > 1:
+        fail("use either --workers (this machine) or --dask (a cluster), not both", EXIT_USAGE)
+    return (3 if sentences is None and words is None else sentences), words
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[ProgressHook | None]:
+    """A rich progress bar on stderr (input bytes read; articles written), or nothing."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.fields[done]} articles"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console(), transient=True) as bar:
+        task = bar.add_task("batch", total=None, done=0)
+
+        def hook(stats: BatchStats, consumed: int, total: int | None) -> None:
+            bar.update(task, completed=consumed, total=total, done=stats.written)
+
+        yield hook
+
+
+@app.command()
+def batch(
+    input_path: Annotated[
+        str,
+        typer.Argument(
+            metavar="IN.jsonl",
+            help="JSON Lines of articles ({title, text, id?, url?, published?, source?}), "
+            "or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output JSONL file, or - for stdout.")
+    ] = "-",
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", min=1, help="Worker processes on this machine.")
+    ] = 1,
+    method: Annotated[
+        str, typer.Option("--method", "-m", help="Ranker to use; see `newsbrief methods`.")
+    ] = "news",
+    sentences: Annotated[
+        int | None,
+        typer.Option("--sentences", "-n", min=1, help="Summary length in sentences (default 3)."),
+    ] = None,
+    words: Annotated[
+        int | None,
+        typer.Option("--words", "-w", min=1, help="Summary length in words (instead)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Skip ids already in the output file and append the rest."),
+    ] = False,
+    no_facts: Annotated[
+        bool, typer.Option("--no-facts", help="Skip key-fact extraction (faster).")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run on an existing Dask cluster, e.g. tcp://scheduler:8786 "
+            "(needs newsbrief[dask], and newsbrief on the workers).",
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Articles sent to a worker at a time.")
+    ] = DEFAULT_CHUNK_SIZE,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar on stderr (default: if a terminal)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if any line failed (default: exit 0).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No final 'N ok, M errors' line.")
+    ] = False,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
+    ] = False,
+) -> None:
+    """Summarise every article of a JSONL file: one JSON line out per line in, in input order.
+
+    Each output line is {"id", "title", "published", "url", "source", "summary", "facts"},
+    or {"id", "line", "error"} for a line that could not be used (bad JSON, no text,
+    binary, too large); such lines do not stop the run. Ids are the input `id` or
+    `line:N`. Exit 0 when the run completes (1 with --strict if any line failed),
+    1 when the input cannot be read or the run cannot finish, 130 on Ctrl-C (the
+    lines written so far are kept; rerun with --resume).
+    """
+    n_sentences, n_words = _check(method, sentences, words, workers, dask, resume, output)
+    options = BatchOptions(method=method, sentences=n_sentences, words=n_words, facts=not no_facts)
+    show = sys.stderr.isatty() if progress is None else progress
+    with errors_as_exit(traceback), _progress_bar(show) as hook:
+        try:
+            stats = run_batch(
+                input_path,
+                output,
+                options,
+                workers=workers,
+                dask=dask,
+                resume=resume,
+                chunk_size=chunk_size,
+                progress=hook,
+            )
+        except BatchInterrupted as exc:
+            fail(f"interrupted: {exc}", EXIT_INTERRUPTED)
+    if not quiet:
+        warn(stats.summary_line())
+    if strict and stats.errors:
+        raise typer.Exit(EXIT_ERROR)

@@ -1,5 +1,110 @@
-"""CLI commands for digest (registered on the shared app)."""
+"""The ``digest`` command: one briefing of the day's stories from the sources in a TOML config.
+
+stdout carries only the product (the paths written, one per line, or the JSON
+with ``--json``); progress, failures and "N sources ok, M failed" go to stderr.
+Exit 0 when a digest was produced (even with failed sources), 1 when the config
+is bad or every source failed, 2 on usage errors.
+"""
 
 from __future__ import annotations
 
-from ._common import app  # noqa: F401
+import json
+import sys
+from datetime import date as Date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._common import app, errors_as_exit, fail, safe_line, warn
+
+
+def _parse_date(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date {value!r}: expected YYYY-MM-DD", 2)
+
+
+@app.command()
+def digest(
+    config: Annotated[
+        Path,
+        typer.Option(
+            "--config", "-c", help="Digest config (TOML): title, sources, output_dir, state...",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Run as on this day, YYYY-MM-DD (default: today in the config's "
+            "timezone).", show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Fetch and build, but write no file, state or email."),
+    ] = False,
+    email: Annotated[
+        bool, typer.Option("--email", help="Also email the digest ([email] table in the config).")
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the digest as JSON on stdout (stories, failures, "
+                     "left_out, written)."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
+    ] = False,
+) -> None:
+    """Build the daily digest: fetch feeds, pages and folders, merge the same story told by
+    several outlets, leave out what an earlier digest covered, write one file per format.
+
+    Files are named by date, e.g. outputs/2026-11-16-morning-briefing.pdf; the state file
+    remembers what was seen and briefed, so a rerun of the same day gives the same digest.
+    """
+    day = _parse_date(date)
+    from ..digest.config import load_config
+    from ..digest.run import run_digest
+
+    progress = None if quiet else _progress()
+    with errors_as_exit(traceback):
+        cfg = load_config(config)
+        if not quiet:
+            for key in cfg.extra:
+                warn(f"{cfg.path}: unknown key {key!r} ignored")
+        result = run_digest(cfg, date=day, dry_run=dry_run, email=email, progress=progress)
+    for failure in result.failures:
+        warn(f"failed: {failure.source}: {failure.error}")
+    if not quiet:
+        warn(f"{result.sources_ok} sources ok, {result.sources_failed} failed")
+        warn(
+            f"{len(result.briefing.stories)} stories, {len(result.left_out)} articles left out"
+            + (f", emailed to {len(result.emailed)}" if result.emailed else "")
+        )
+        if result.dry_run:
+            for path in result.planned:
+                warn(f"dry run: would write {path}")
+    if as_json:
+        data = json.loads(result.json)
+        data["written"] = [str(p) for p in result.written]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for path in result.written:
+            sys.stdout.write(safe_line(str(path)) + "\n")
+    sys.stdout.flush()
+
+
+def _progress() -> object:
+    """A progress hook printing to stderr only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def say(message: str) -> None:
+        warn(message)
+
+    return say

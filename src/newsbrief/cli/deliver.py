@@ -1,0 +1,154 @@
+"""Delivery commands: ``send`` (mail one PDF now) and ``schedule`` (run the digest on its cron)."""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import DeliveryError, LoadError
+from ..mail import (
+    MAX_ATTACHMENT_BYTES,
+    check_address,
+    deliver_briefing,
+    header_text,
+    load_email_settings,
+    unique_addresses,
+)
+from ._common import app, errors_as_exit, warn
+
+ConfigOpt = Annotated[
+    Path,
+    typer.Option(
+        "--config", "-c", help="Digest config (TOML) whose [email] table says how to send."
+    ),
+]
+TracebackOpt = Annotated[
+    bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
+]
+
+
+def _read_pdf(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise LoadError(str(path), f"larger than {MAX_ATTACHMENT_BYTES} bytes; too big to mail")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(str(path), "file not found") from None
+    except IsADirectoryError:
+        raise LoadError(str(path), "is a folder, not a PDF") from None
+    except OSError as exc:
+        raise LoadError(str(path), exc.strerror or str(exc)) from None
+    if not data.startswith(b"%PDF-"):
+        raise LoadError(str(path), "not a PDF file")
+    return data
+
+
+def _sibling_text(pdf: Path, suffix: str) -> str | None:
+    """The ``.html`` / ``.md`` that ``brief -f pdf -f html -f md`` wrote beside the PDF."""
+    sibling = pdf.with_suffix(suffix)
+    try:
+        if sibling.is_file() and sibling.stat().st_size <= MAX_ATTACHMENT_BYTES:
+            return sibling.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _bodies(pdf: Path, subject: str) -> tuple[str, str]:
+    """HTML and plain-text bodies: the sibling renderings when present, else a short note."""
+    note = f"{subject}\n\nThe briefing is attached as {pdf.name}.\n"
+    text = _sibling_text(pdf, ".md") or _sibling_text(pdf, ".txt") or note
+    html = _sibling_text(pdf, ".html")
+    if html is None:
+        html = (
+            f"<html><body><h1>{html_lib.escape(subject)}</h1>"
+            f"<p>The briefing is attached as <b>{html_lib.escape(pdf.name)}</b>.</p></body></html>"
+        )
+    return html, text
+
+
+def _recipients(to: list[str] | None) -> tuple[str, ...] | None:
+    if not to:
+        return None
+    try:
+        return unique_addresses(check_address(a, "--to") for a in to)
+    except DeliveryError as exc:
+        raise typer.BadParameter(exc.message, param_hint="--to") from None
+
+
+@app.command()
+def send(
+    pdf: Annotated[Path, typer.Argument(help="The PDF to mail (e.g. outputs/briefing.pdf).")],
+    config: ConfigOpt,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="Recipient; repeat for several. Default: [email] to."),
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", "-s", help="Subject line. Default: the file name."),
+    ] = None,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Mail one PDF now, with the [email] settings of a digest config.
+
+    The body is the HTML (and Markdown) file of the same name next to the PDF when there
+    is one, as `brief -f pdf -f html -f md -o outputs/briefing` writes them. One-off: no
+    ledger, so running it again mails again. Prints each recipient mailed, one per line.
+    Credentials come only from the environment variables the config names.
+    """
+    recipients = _recipients(to)
+    with errors_as_exit(traceback):
+        settings = load_email_settings(config, require_to=recipients is None)
+        if recipients is not None:
+            settings = replace(settings, to=recipients)
+        data = _read_pdf(pdf)
+        title = header_text(subject) if subject else f"Briefing: {pdf.name}"
+        html, text = _bodies(pdf, title)
+        sent = deliver_briefing(
+            settings,
+            subject=title,
+            html=html,
+            text=text,
+            pdf=data,
+            pdf_name=pdf.name,
+            ledger_path=None,
+            key=f"send:{hashlib.sha256(data).hexdigest()}",
+            log=warn,
+        )
+    for address in sent:
+        print(address)
+
+
+@app.command()
+def schedule(
+    config: ConfigOpt,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Run the digest (and mail it when [email] is set) on the config's `schedule` cron line.
+
+    Runs in the foreground in the config's timezone and logs one line per run on stderr.
+    Stops cleanly on Ctrl-C or SIGTERM. A run missed while the machine slept is made up
+    on waking (within 12 hours); on start, today's run is made up if its time has passed
+    and today's digest was not produced yet. A run that finds another digest run holding
+    the lock is skipped.
+    """
+    from ..schedule import run_schedule_from_config
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    logger = logging.getLogger("newsbrief.schedule")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    with errors_as_exit(traceback):
+        code = run_schedule_from_config(config)
+    raise typer.Exit(code)

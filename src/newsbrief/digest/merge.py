@@ -1,0 +1,275 @@
+"""Merge near-duplicate articles (one event, several outlets) into story clusters.
+
+Technique: normalise each headline (strip "LIVE:", "Opinion |", " - Outlet",
+bylines, datelines), take content-word shingles of headline + lead, find
+candidate pairs with MinHash LSH (datasketch; no all-pairs loop), then accept a
+candidate only when the TF-IDF cosine of the two articles (headline words
+weighted up) is high enough, or the headlines nearly match and the texts agree
+somewhat, and the two were published within the time window. Accepted pairs are
+joined with union-find. Cost: linear in articles plus the LSH candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from datasketch import MinHash, MinHashLSH
+from nltk.stem.snowball import SnowballStemmer
+
+_PREFIX = re.compile(
+    r"^\s*(?:live(?: updates?)?|updated?|breaking(?: news)?|watch|video|exclusive|analysis|"
+    r"opinion|editorial|explainer|factbox|fact check|photos?|listen|podcast|just in|"
+    r"developing|report|commentary|perspective)\s*[:|–—-]\s*",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—-]{1,60})$")
+_BYLINE = re.compile(
+    r"^\s*(?:by|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}\s*[,|:\n–—-]?\s*",
+)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,40}\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[-–—:]?\s*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+#: Lead words of each article that take part in merging.
+LEAD_WORDS = 80
+
+
+@dataclass(frozen=True)
+class MergeItem:
+    """What the merger looks at for one article."""
+
+    title: str
+    text: str
+    outlet: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MergeParams:
+    """Tuned on ../shared/eval/articles_dev.jsonl and tests/digest_fixtures (see docs/digest.md)."""
+
+    num_perm: int = 128
+    lsh_threshold: float = 0.1
+    accept_cosine: float = 0.3
+    headline_match: float = 0.6
+    headline_cosine: float = 0.2
+    window_hours: float = 48.0
+    headline_weight: float = 2.0
+    link_average: float = 0.2
+
+
+def clean_headline(title: str, outlet: str | None = None) -> str:
+    """The headline without boilerplate: prefixes ("LIVE:"), outlet suffixes (" - BBC News")."""
+    text = " ".join(title.split())
+    for _ in range(3):
+        stripped = _PREFIX.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    match = _SUFFIX.search(text)
+    if match:
+        tail = match.group(1).strip()
+        head = text[: match.start()]
+        is_outlet = outlet is not None and _same_name(tail, outlet)
+        if is_outlet or (len(tail.split()) <= 4 and len(head.split()) >= 3):
+            text = head
+    return text.strip(" -|–—:") or " ".join(title.split())
+
+
+def _same_name(a: str, b: str) -> bool:
+    norm_a, norm_b = (" ".join(_WORD.findall(x.lower())) for x in (a, b))
+    return bool(norm_a) and (norm_a in norm_b or norm_b in norm_a)
+
+
+def strip_lead_boilerplate(text: str) -> str:
+    """Text without a leading byline ("By Jane Doe,") or wire dateline ("PARIS (AP) -")."""
+    text = _BYLINE.sub("", text, count=1)
+    return _DATELINE.sub("", text, count=1)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
+    return frozenset(get_stop_words("english"))
+
+
+@cache
+def _stem(word: str) -> str:
+    return str(_stemmer().stem(word)) if len(word) > 3 else word
+
+
+@cache
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased, stemmed words that are not stop words."""
+    stop = _stop_words()
+    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return [_stem(w) for w in words if w not in stop and len(w) > 1]
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(frozen=True)
+class _Features:
+    headline: frozenset[str]
+    vector: dict[str, float]
+
+
+def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features]:
+    tokens: list[tuple[list[str], list[str]]] = []
+    for item in items:
+        head = content_words(clean_headline(item.title, item.outlet))
+        lead_text = " ".join(strip_lead_boilerplate(item.text).split()[:LEAD_WORDS])
+        lead = content_words(lead_text)
+        tokens.append((head, lead))
+    df: Counter[str] = Counter()
+    for head, lead in tokens:
+        df.update(set(head) | set(lead))
+    n = len(items)
+    features = []
+    for head, lead in tokens:
+        counts: Counter[str] = Counter(lead)
+        for word in head:
+            counts[word] += params.headline_weight
+        vector = {
+            w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in counts.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        features.append(_Features(frozenset(head), {w: v / norm for w, v in vector.items()}))
+    return features
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _within_window(a: datetime | None, b: datetime | None, hours: float) -> bool:
+    if a is None or b is None:
+        return True
+    if (a.tzinfo is None) != (b.tzinfo is None):  # naive vs aware: compare wall times
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return abs((a - b).total_seconds()) <= hours * 3600
+
+
+def candidate_pairs(features: Sequence[_Features], params: MergeParams) -> set[tuple[int, int]]:
+    """Pairs that share enough shingles according to MinHash LSH (never all pairs)."""
+    lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
+    hashes: list[MinHash] = []
+    for i, feat in enumerate(features):
+        mh = MinHash(num_perm=params.num_perm, seed=1)
+        mh.update_batch([w.encode("utf-8") for w in feat.vector])
+        hashes.append(mh)
+        if feat.vector:
+            lsh.insert(i, mh)
+    pairs: set[tuple[int, int]] = set()
+    for i, feat in enumerate(features):
+        if not feat.vector:
+            continue
+        for j in lsh.query(hashes[i]):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def pair_score(a: _Features, b: _Features, params: MergeParams) -> float:
+    """Similarity of one candidate pair: TF-IDF cosine, raised when the headlines nearly match."""
+    cosine = _cosine(a.vector, b.vector)
+    if (
+        params.headline_cosine <= cosine < params.accept_cosine
+        and _jaccard(a.headline, b.headline) >= params.headline_match
+    ):
+        return params.accept_cosine
+    return cosine
+
+
+class _Linker:
+    """Union-find that joins two groups only if their average similarity stays high.
+
+    Similarities are known for candidate pairs only (others count as 0), kept as
+    sparse sums between current groups, so the cost follows the candidate count.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.uf = _UnionFind(n)
+        self.size = [1] * n
+        self.links: list[dict[int, float]] = [{} for _ in range(n)]
+
+    def add(self, i: int, j: int, score: float) -> None:
+        self.links[i][j] = self.links[i].get(j, 0.0) + score
+        self.links[j][i] = self.links[j].get(i, 0.0) + score
+
+    def average(self, ra: int, rb: int) -> float:
+        return self.links[ra].get(rb, 0.0) / (self.size[ra] * self.size[rb])
+
+    def join(self, i: int, j: int, minimum: float) -> None:
+        ra, rb = self.uf.find(i), self.uf.find(j)
+        if ra == rb or self.average(ra, rb) < minimum:
+            return
+        self.uf.union(ra, rb)
+        keep, gone = (ra, rb) if self.uf.find(ra) == ra else (rb, ra)
+        self.size[keep] += self.size[gone]
+        for other, total in self.links[gone].items():
+            if other == keep:
+                continue
+            self.links[keep][other] = self.links[keep].get(other, 0.0) + total
+            self.links[other][keep] = self.links[other].get(keep, 0.0) + total
+            del self.links[other][gone]
+        self.links[keep].pop(gone, None)
+        self.links[gone] = {}
+
+
+def cluster(items: Sequence[MergeItem], params: MergeParams | None = None) -> list[list[int]]:
+    """Groups of item indices that report the same story; each group sorted, groups by first index.
+
+    Pairs are taken strongest first; two groups join only when their average
+    pair similarity is at least ``link_average`` (no chaining through one link).
+    """
+    params = params or MergeParams()
+    features = _features(items, params)
+    edges: list[tuple[float, int, int]] = []
+    for i, j in candidate_pairs(features, params):
+        if not _within_window(items[i].published, items[j].published, params.window_hours):
+            continue
+        score = pair_score(features[i], features[j], params)
+        if score > 0:
+            edges.append((score, i, j))
+    linker = _Linker(len(items))
+    for score, i, j in edges:
+        linker.add(i, j, score)
+    for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        if score >= params.accept_cosine:
+            linker.join(i, j, params.link_average)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(linker.uf.find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])

@@ -1,0 +1,224 @@
+"""Summary-quality benchmark: ROUGE, speed and dangling references of rankers on a JSONL set.
+
+Reads the ``news_dev.jsonl`` format (``id``, ``source``, ``title``, ``text``,
+``reference``), runs every article through the normal ``clean()`` path, ranks
+it with each method, and reports per source and overall: ROUGE-1/2/L F1
+(``rouge-score``, Porter stemming, mean over items, x100), seconds per article
+(ranking only; cleaning is shared) and the dangling-reference rate. Never
+prints; the CLI (``newsbrief eval``) shows the result.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from .clean import clean
+from .errors import LoadError, NewsbriefError, RankError
+from .rank import METHODS, dangling_opener, rank
+from .types import Article, RawArticle, Summary
+
+OVERALL = "overall"
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    """One line of the dataset."""
+
+    id: str
+    source: str
+    title: str | None
+    text: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """Means over the items of one (method, source) cell."""
+
+    method: str
+    source: str
+    items: int
+    rouge1: float
+    rouge2: float
+    rougeL: float  # noqa: N815  (the rouge-score name)
+    seconds_per_article: float
+    dangling_rate: float
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """All cells, plus the items that could not be used (location: error)."""
+
+    scores: tuple[Score, ...]
+    sentences: int
+    skipped: tuple[str, ...] = field(default=())
+
+    def cell(self, method: str, source: str = OVERALL) -> Score:
+        for score in self.scores:
+            if score.method == method and score.source == source:
+                return score
+        raise KeyError((method, source))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "sentences": self.sentences,
+            "skipped": list(self.skipped),
+            "scores": [vars(s) for s in self.scores],
+        }
+
+
+def load_dataset(path: str | Path, limit: int | None = None) -> list[EvalItem]:
+    """Read the JSONL dataset; a malformed line is a LoadError naming file and line."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(str(path), f"cannot read dataset ({exc.__class__.__name__})") from None
+    items: list[EvalItem] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        items.append(_parse_line(line, f"{path}:{number}"))
+        if limit is not None and len(items) >= limit:
+            break
+    if not items:
+        raise LoadError(str(path), "dataset holds no items")
+    return items
+
+
+def _parse_line(line: str, where: str) -> EvalItem:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise LoadError(where, f"not valid JSON ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise LoadError(where, "expected a JSON object")
+    for key in ("text", "reference"):
+        if not isinstance(obj.get(key), str) or not obj[key].strip():
+            raise LoadError(where, f"missing or empty {key!r}")
+    title = obj.get("title")
+    return EvalItem(
+        id=str(obj.get("id") or where),
+        source=str(obj.get("source") or "unknown"),
+        title=title if isinstance(title, str) and title.strip() else None,
+        text=obj["text"],
+        reference=obj["reference"],
+    )
+
+
+def to_article(item: EvalItem) -> Article:
+    """The item as the pipeline sees it, through the normal clean() path."""
+    raw = RawArticle(location=item.id, body=item.text, title=item.title, id=item.id)
+    return clean(raw)
+
+
+def is_dangling(article: Article, summary: Summary) -> bool:
+    """Does a picked sentence open with a pronoun/connective whose previous sentence is not picked?
+
+    The first sentence of an article has no previous sentence, so it dangles too
+    when it opens with one.
+    """
+    position = {id(s): i for i, s in enumerate(article.sentences)}
+    picked = {position[id(s)] for s in summary.sentences}
+    return any(
+        dangling_opener(article.sentences[i].text) is not None and (i - 1) not in picked
+        for i in picked
+    )
+
+
+@dataclass
+class _Tally:
+    n: int = 0
+    r1: float = 0.0
+    r2: float = 0.0
+    rl: float = 0.0
+    seconds: float = 0.0
+    dangling: int = 0
+
+    def add(self, r1: float, r2: float, rl: float, seconds: float, dangling: bool) -> None:
+        self.n += 1
+        self.r1 += r1
+        self.r2 += r2
+        self.rl += rl
+        self.seconds += seconds
+        self.dangling += int(dangling)
+
+    def score(self, method: str, source: str) -> Score:
+        n = max(self.n, 1)
+        return Score(
+            method=method,
+            source=source,
+            items=self.n,
+            rouge1=100 * self.r1 / n,
+            rouge2=100 * self.r2 / n,
+            rougeL=100 * self.rl / n,
+            seconds_per_article=self.seconds / n,
+            dangling_rate=100 * self.dangling / n,
+        )
+
+
+def default_methods() -> list[str]:
+    return list(METHODS)
+
+
+def evaluate(
+    items: Sequence[EvalItem],
+    methods: Sequence[str] | None = None,
+    *,
+    sentences: int = 3,
+    on_step: Callable[[], None] | None = None,
+) -> EvalReport:
+    """Score every method on every item; ``on_step`` is called once per (item, method)."""
+    methods = list(methods or default_methods())
+    for method in methods:
+        if method not in METHODS:
+            raise RankError(method, f"unknown method; available: {', '.join(METHODS)}")
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    tallies: dict[tuple[str, str], _Tally] = {}
+    skipped: list[str] = []
+    for item in items:
+        try:
+            article = to_article(item)
+        except NewsbriefError as exc:
+            skipped.append(str(exc))
+            for _ in methods:
+                if on_step:
+                    on_step()
+            continue
+        for method in methods:
+            start = time.perf_counter()
+            summary = rank(article, method, sentences=sentences)
+            elapsed = time.perf_counter() - start
+            got = scorer.score(item.reference, "\n".join(summary.texts))
+            values = (got["rouge1"].fmeasure, got["rouge2"].fmeasure, got["rougeL"].fmeasure)
+            for source in (item.source, OVERALL):
+                tally = tallies.setdefault((method, source), _Tally())
+                tally.add(*values, elapsed, is_dangling(article, summary))
+            if on_step:
+                on_step()
+    sources = sorted({s for _, s in tallies if s != OVERALL}) + [OVERALL]
+    scores = tuple(
+        tallies[(m, s)].score(m, s) for s in sources for m in methods if (m, s) in tallies
+    )
+    return EvalReport(scores=scores, sentences=sentences, skipped=tuple(skipped))
+
+
+def format_table(report: EvalReport) -> str:
+    """A Markdown table: one row per (source, method)."""
+    head = (
+        "| source | method | n | ROUGE-1 | ROUGE-2 | ROUGE-L | s/article | dangling % |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    rows = [
+        f"| {s.source} | {s.method} | {s.items} | {s.rouge1:.2f} | {s.rouge2:.2f} | "
+        f"{s.rougeL:.2f} | {s.seconds_per_article:.4f} | {s.dangling_rate:.1f} |"
+        for s in report.scores
+    ]
+    return "\n".join([head, *rows])

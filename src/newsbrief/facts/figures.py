@@ -1,0 +1,255 @@
+"""Figures: numbers with their unit and what they count, in digits or words.
+
+Money ("$5bn", "£3.2 million", "50,000 euros"), percentages ("12%", "3 per
+cent"), and counts ("five people, including ..., were wounded" -> 5 "people
+wounded"). Years, dates, times, ordinals and list numbering are not figures.
+Ordered by kind (money, percentages, casualties, other counts), then position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Figure
+from .spans import TextMap
+
+_UNITS_WORDS: dict[str, float] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a dozen": 12, "dozens of": 24, "hundreds of": 100,
+    "thousands of": 1000, "millions of": 1e6, "a hundred": 100, "a thousand": 1000,
+}  # fmt: skip
+_SCALES: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
+    "billion": 1e9, "tn": 1e12, "trillion": 1e12, "hundred": 100,
+}  # fmt: skip
+_CURRENCY_SYMBOLS: dict[str, str] = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "USD", "dollar": "USD", "pounds": "GBP", "pound": "GBP", "euros": "EUR",
+    "euro": "EUR", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
+}  # fmt: skip
+_CASUALTY = re.compile(
+    r"\b(killed|wounded|injured|hurt|dead|died|missing|arrested|detained|displaced|evacuated|"
+    r"rescued|infected|hospitali[sz]ed|kidnapped|abducted|charged|jailed|sacked|fired|affected)\b"
+)
+
+_WORD_NUMBER = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|"
+    r"(?:dozens|hundreds|thousands|millions) of|a hundred|a thousand)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:k|bn|mn|m|tn|b)\b|\s(?:thousand|million|billion|trillion|hundred)\b)?"
+
+_MONEY = re.compile(
+    rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{_DIGITS})(?P<scale>{_SCALE})"
+    rf"|(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
+    r"rupees|francs)\b"
+)
+_PERCENT_UNIT = re.compile(r"%|\b(?:per\s?cent|percent|percentage points?)\b", re.IGNORECASE)
+_PERCENT_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?$", re.IGNORECASE)
+_COUNT = re.compile(
+    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{_DIGITS}|{_WORD_NUMBER})(?P<scale>{_SCALE})"
+    r"(?![\w%:/]|[.,]\d|-\d)"
+    r"(?=(?P<rest>(?:[ -][A-Za-z][\w'’-]*){1,3}))",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = frozenset(
+    "of a an the and or to in on at by for from with as is was are were per than that this "
+    "times time year years-old per cent percent am pm p.m a.m o'clock th st nd rd more less "
+    "out other others".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_IRREGULAR_PLURALS = frozenset(
+    "people men women children police staff personnel crew cattle sheep fish data media "
+    "aircraft livestock deer feet teeth mice geese youth".split()
+)
+_AGE = re.compile(r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
+                  r"\baged (?P<num2>\d{1,3})\b")
+_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
+
+
+def extract_figures(tmap: TextMap) -> list[Figure]:
+    """Money, percentages and counts of the text, most important kinds first."""
+    text = tmap.text
+    taken: list[tuple[int, int]] = []
+    ranked: list[tuple[int, int, Figure]] = []
+    for rank, finder in enumerate((_money, _percentages, _counts, _ages)):
+        for start, end, figure in finder(text, tmap):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
+            ranked.append((priority, start, figure))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return _dedupe([figure for _, _, figure in ranked])
+
+
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    seen: set[tuple[float | None, str | None, str | None]] = set()
+    out = []
+    for figure in figures:
+        key = (figure.value, figure.unit, figure.counts)
+        if key not in seen:
+            seen.add(key)
+            out.append(figure)
+    return out
+
+
+def _number(token: str, scale: str | None = None) -> float | None:
+    token = token.strip().casefold()
+    if token in _UNITS_WORDS:
+        value = float(_UNITS_WORDS[token])
+    elif "-" in token and token.split("-")[0] in _UNITS_WORDS:
+        tens, ones = token.split("-", 1)
+        value = _UNITS_WORDS[tens] + _UNITS_WORDS.get(ones, 0)
+    else:
+        try:
+            value = float(token.replace(",", ""))
+        except ValueError:
+            return None
+    if scale and scale.strip().casefold() in _SCALES:
+        value *= _SCALES[scale.strip().casefold()]
+    return value
+
+
+def _money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _MONEY.finditer(text):
+        if match.group("sym"):
+            currency = _CURRENCY_SYMBOLS[match.group("sym")]
+            value = _number(match.group("num"), match.group("scale"))
+        else:
+            currency = _CURRENCY_WORDS[match.group("cur").casefold()]
+            value = _number(match.group("num2"), match.group("scale2"))
+        surface = match.group(0).strip()
+        index = tmap.sentence_at(match.start())
+        counts = _money_context(text, match.end(), tmap.ends[index] if tmap.ends else len(text))
+        figure = Figure(surface, index, value=value, unit=currency, counts=counts)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+def _money_context(text: str, end: int, limit: int) -> str | None:
+    """A few words after an amount that say what it is ("in damages", "deal")."""
+    after = text[end : min(limit, end + 60)]
+    match = re.match(r"\s(?:in|of|for|on)\s((?:[a-z][\w'’-]*\s?){1,3})", after)
+    return match.group(1).strip() if match else None
+
+
+def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for unit_match in _PERCENT_UNIT.finditer(text):
+        window_start = max(0, unit_match.start() - 30)
+        match = _PERCENT_NUMBER.search(text, window_start, unit_match.start())
+        value = _number(match.group("num")) if match else None
+        if match is None or value is None:
+            continue
+        start, end = match.start(), unit_match.end()
+        unit = "percentage points" if "point" in unit_match.group(0).casefold() else "%"
+        index = tmap.sentence_at(start)
+        counts = _money_context(text, end, tmap.ends[index] if tmap.ends else len(text))
+        found.append((start, end, Figure(text[start:end], index, value, unit, counts)))
+    return found
+
+
+def _counts(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found: list[tuple[int, int, Figure]] = []
+    for match in _COUNT.finditer(text):
+        figure = _count_figure(match, text, tmap)
+        if figure is not None:
+            end = match.start("rest") + len(match.group("rest"))
+            found.append((match.start(), end, figure))
+    return found
+
+
+def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | None:
+    num = match.group("num")
+    if num[0].isdigit() and _looks_like_year(num, match.group("scale")):
+        return None
+    value = _number(num, match.group("scale"))
+    if value is None:
+        return None
+    noun = _counted_noun(match.group("rest"))
+    if noun is None or (value != 1 and not _is_plural(noun)):
+        return None
+    index = tmap.sentence_at(match.start())
+    sentence_start = tmap.starts[index] if tmap.starts else 0
+    sentence_end = tmap.ends[index] if tmap.ends else len(text)
+    before = text[sentence_start : match.start()]
+    if _INCLUDING.search(before[-40:]) or _preceded_by_date_word(before):
+        return None
+    counts, unit = noun, None
+    noun_end = text.find(noun, match.end()) + len(noun)
+    after = text[noun_end:sentence_end]
+    casualty = _CASUALTY.search(_skip_parenthetical(after)[:80])
+    if value == 1 and not casualty:
+        return None
+    if casualty:
+        counts, unit = f"{noun} {casualty.group(1)}", "casualties"
+    surface = f"{text[match.start() : match.end('scale')]} {noun}"
+    return Figure(surface, index, value=value, unit=unit, counts=counts)
+
+
+def _looks_like_year(num: str, scale: str) -> bool:
+    return not scale and len(num) == 4 and num.isdigit() and 1800 <= int(num) <= 2100
+
+
+def _preceded_by_date_word(before: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].casefold()
+    return last in _MONTHS or last in ("no", "no.", "number", "page", "chapter", "room", "route")
+
+
+def _counted_noun(rest: str) -> str | None:
+    """The noun phrase a number counts: "Iraqi soldiers", "people" (up to 3 words)."""
+    words = [w for w in re.split(r"[ ]", rest.strip()) if w]
+    picked: list[str] = []
+    for word in words[:3]:
+        clean = word.strip("'’")
+        low = clean.casefold()
+        if low in _NOT_COUNTED or low in _MONTHS:
+            break
+        if clean[:1].isupper() and picked:
+            break
+        picked.append(clean)
+    if not picked:
+        return None
+    if picked[0][:1].isupper() and len(picked) == 1:
+        return None
+    return " ".join(picked)
+
+
+def _is_plural(noun: str) -> bool:
+    last = noun.split()[-1].casefold()
+    return last in _IRREGULAR_PLURALS or (last.endswith("s") and not last.endswith("ss"))
+
+
+def _ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _AGE.finditer(text):
+        num = match.group("num") or match.group("num2")
+        rest = (match.group("rest") or "").strip()
+        words = [w for w in rest.split() if w.casefold() not in _NOT_COUNTED][:2]
+        counts = " ".join(words) if words else None
+        index = tmap.sentence_at(match.start())
+        figure = Figure(match.group(0).strip(), index, float(num), "years old", counts)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+def _skip_parenthetical(after: str) -> str:
+    """Drop a leading ", including two ... and three ...," aside from the text after a count."""
+    if after.startswith(","):
+        close = after.find(",", 1)
+        if close != -1 and _INCLUDING.search(after[:close]):
+            return after[close + 1 :]
+    return after

@@ -1,0 +1,244 @@
+"""Word lists the rule-based recogniser and the entity merger rely on (data only, no logic).
+
+Countries, major cities and regions with their demonyms; titles and honorifics
+that announce a person; suffixes that announce an organisation; well-known
+aliases (US / U.S. / United States); and words that are never entities.
+"""
+
+from __future__ import annotations
+
+COUNTRIES: frozenset[str] = frozenset(
+    """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
+    Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia
+    Botswana Brazil Brunei Bulgaria Burkina Burundi Cambodia Cameroon Canada Chad Chile China
+    Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt
+    Eritrea Estonia Eswatini Ethiopia Fiji Finland France Gabon Gambia Georgia Germany Ghana
+    Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary Iceland India Indonesia Iran
+    Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya Kiribati Kosovo Kuwait
+    Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania Luxembourg
+    Madagascar Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Mexico Micronesia
+    Moldova Monaco Mongolia Montenegro Morocco Mozambique Myanmar Burma Namibia Nauru Nepal
+    Netherlands Holland Nicaragua Niger Nigeria Norway Oman Pakistan Palau Palestine Panama
+    Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia
+    Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria
+    Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan Tuvalu Uganda
+    Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia Zimbabwe America Britain
+    England Scotland Wales Gaza Crimea Tibet Chechnya Kashmir Catalonia Greenland""".split()
+) | frozenset(
+    [
+        "United States",
+        "United Kingdom",
+        "Great Britain",
+        "Northern Ireland",
+        "South Africa",
+        "South Korea",
+        "North Korea",
+        "New Zealand",
+        "Saudi Arabia",
+        "Sri Lanka",
+        "Costa Rica",
+        "El Salvador",
+        "Ivory Coast",
+        "Sierra Leone",
+        "South Sudan",
+        "Czech Republic",
+        "Dominican Republic",
+        "Central African Republic",
+        "United Arab Emirates",
+        "Papua New Guinea",
+        "Hong Kong",
+        "West Bank",
+        "East Timor",
+        "Puerto Rico",
+        "Vatican City",
+    ]
+)
+
+CITIES: frozenset[str] = frozenset(
+    """London Paris Berlin Madrid Rome Moscow Kyiv Kiev Warsaw Vienna Prague Budapest Athens
+    Brussels Amsterdam Dublin Edinburgh Glasgow Cardiff Belfast Manchester Liverpool Birmingham
+    Leeds Newcastle Bristol Sheffield Oxford Cambridge Lisbon Stockholm Oslo Copenhagen Helsinki
+    Geneva Zurich Munich Frankfurt Hamburg Milan Naples Barcelona Istanbul Ankara Tehran Baghdad
+    Basra Mosul Erbil Damascus Aleppo Beirut Amman Jerusalem Tel Aviv Cairo Riyadh Jeddah Doha
+    Dubai Kabul Kandahar Islamabad Karachi Lahore Delhi Mumbai Kolkata Chennai Bangalore Dhaka
+    Beijing Shanghai Wuhan Shenzhen Tokyo Osaka Seoul Pyongyang Bangkok Hanoi Manila Jakarta
+    Sydney Melbourne Brisbane Perth Auckland Wellington Toronto Montreal Vancouver Ottawa
+    Washington Chicago Boston Houston Dallas Miami Atlanta Seattle Denver Detroit Philadelphia
+    Phoenix Baltimore Orlando Minneapolis Pittsburgh Cleveland Nashville Portland Brooklyn
+    Manhattan Hollywood Mexico Havana Caracas Bogota Lima Santiago Nairobi Lagos Abuja
+    Johannesburg Pretoria Khartoum Tripoli Tunis Algiers Rabat Casablanca Mogadishu Addis
+    Kinshasa Kampala Harare Minsk Tbilisi Baku Yerevan Tashkent Fallujah Ramadi Kirkuk Tikrit
+    Benghazi Homs Idlib Raqqa Sanaa Aden Gaza Ramallah Hebron Kharkiv Odesa Odessa Donetsk
+    Luhansk Mariupol Westminster Whitehall Davos Strasbourg Luxembourg Monaco Singapore""".split()
+) | frozenset(
+    [
+        "New York",
+        "Los Angeles",
+        "San Francisco",
+        "San Diego",
+        "Las Vegas",
+        "New Orleans",
+        "Salt Lake City",
+        "Kansas City",
+        "Hong Kong",
+        "New Delhi",
+        "Buenos Aires",
+        "Rio de Janeiro",
+        "Sao Paulo",
+        "Cape Town",
+        "Abu Dhabi",
+        "Kuala Lumpur",
+        "Mexico City",
+        "St Petersburg",
+        "Tel Aviv",
+        "Addis Ababa",
+        "Washington DC",
+    ]
+)
+
+REGIONS: frozenset[str] = frozenset(
+    """Europe Asia Africa Americas Antarctica Arctic Oceania Scandinavia Balkans Caucasus
+    Kurdistan Anbar Nineveh Darfur Siberia Bavaria Texas California Florida Ohio Michigan
+    Georgia Virginia Alabama Alaska Arizona Arkansas Colorado Connecticut Delaware Hawaii Idaho
+    Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Minnesota
+    Mississippi Missouri Montana Nebraska Nevada Oregon Pennsylvania Tennessee Utah Vermont
+    Wisconsin Wyoming Yorkshire Lancashire Kent Essex Surrey Devon Cornwall Cumbria Norfolk
+    Suffolk Sussex Merseyside Midlands Ulster Quebec Ontario Alberta Punjab Sinai Donbas""".split()
+) | frozenset(
+    [
+        "Middle East",
+        "Far East",
+        "Latin America",
+        "South America",
+        "North America",
+        "Central America",
+        "South Asia",
+        "Southeast Asia",
+        "East Africa",
+        "West Africa",
+        "North Africa",
+        "Persian Gulf",
+        "the Gulf",
+        "New Jersey",
+        "New Mexico",
+        "New Hampshire",
+        "North Carolina",
+        "South Carolina",
+        "North Dakota",
+        "South Dakota",
+        "West Virginia",
+        "Rhode Island",
+        "Northern Ireland",
+        "Gaza Strip",
+        "Golan Heights",
+    ]
+)
+
+PLACES: frozenset[str] = COUNTRIES | CITIES | REGIONS
+
+#: Adjectives of nationality; they are not entities themselves but prefix roles.
+DEMONYMS: frozenset[str] = frozenset(
+    """American British English Scottish Welsh Irish French German Italian Spanish Portuguese
+    Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Polish Czech Slovak Hungarian
+    Romanian Bulgarian Greek Turkish Russian Ukrainian Belarusian Georgian Armenian Iranian
+    Iraqi Syrian Lebanese Jordanian Israeli Palestinian Egyptian Saudi Emirati Qatari Kuwaiti
+    Yemeni Omani Afghan Pakistani Indian Bangladeshi Chinese Japanese Korean Taiwanese
+    Vietnamese Thai Indonesian Malaysian Filipino Australian Canadian Mexican Brazilian
+    Argentine Argentinian Chilean Colombian Venezuelan Cuban Nigerian Kenyan Ethiopian Somali
+    Sudanese Libyan Tunisian Algerian Moroccan European African Asian Arab Kurdish Shia Sunni
+    Muslim Christian Jewish Catholic Western Soviet US UK EU""".split()
+)
+
+#: Words that, before a name, make it a person and form (part of) their role.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """president vice prime minister secretary chancellor premier senator sen congressman
+    congresswoman representative rep governor gov mayor judge justice chief general gen
+    colonel col major lieutenant lt captain capt commander admiral sergeant sgt officer
+    director ceo cfo coo chairman chairwoman chair chairperson spokesman spokeswoman
+    spokesperson ambassador envoy king queen prince princess duke duchess lord lady sir dame
+    pope cardinal bishop archbishop rabbi imam sheikh ayatollah emir sultan leader head boss
+    manager coach striker midfielder defender goalkeeper captain founder owner president-elect
+    pm mp mep mr mrs ms miss dr prof professor detective inspector superintendent constable
+    attorney prosecutor lawyer chef singer actor actress star author editor correspondent
+    commissioner deputy assistant undersecretary speaker presenter host analyst economist""".split()
+)
+
+#: Honorifics dropped from names ("Mr Smith" -> "Smith").
+HONORIFICS: frozenset[str] = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady".split()
+)
+
+#: A trailing word that makes a capitalised sequence an organisation.
+ORG_SUFFIXES: frozenset[str] = frozenset(
+    """inc inc. ltd ltd. plc corp corp. corporation co co. company group party council agency
+    ministry department university college school institute foundation association union
+    committee commission bank fund authority board court service services press news times
+    post herald journal tribune network networks airlines airways motors club fc league
+    federation organisation organization office forces force army navy police guard bureau
+    parliament assembly congress senate cabinet government administration hospital trust
+    society alliance coalition front movement brigade brigades militia agency industries
+    holdings partners capital securities systems technologies labs studios records
+    pictures museum charity campaign""".split()
+)
+
+#: Capitalised words that start an organisation name ("Ministry of Defence").
+ORG_PREFIXES: frozenset[str] = frozenset(
+    "ministry department university bank office house court bureau institute".split()
+)
+
+#: Well-known organisations and places a capitalisation heuristic would misread.
+KNOWN_ORGS: frozenset[str] = frozenset(
+    """White House|Pentagon|Kremlin|Congress|Senate|Parliament|NATO|Nato|UN|EU|FBI|CIA|NASA|
+    WHO|IMF|OPEC|Opec|BBC|CNN|Reuters|Associated Press|AP|AFP|Google|Apple|Microsoft|Amazon|
+    Facebook|Twitter|Downing Street|Labour|Tories|Conservatives|Democrats|Republicans|
+    Taliban|Hamas|Hezbollah|ISIS|ISIL|Islamic State|Daesh|al-Qaeda|Al Qaeda|Premier League|
+    Fifa|FIFA|Uefa|UEFA|Interpol|Europol|Met Police|Scotland Yard|Whitehall|Home Office|
+    Foreign Office|Treasury|Supreme Court|High Court|European Commission|European Union|
+    United Nations|World Bank|Security Council""".replace("\n", "").replace(" |", "|").split("|")
+)
+KNOWN_ORGS = frozenset(s.strip() for s in KNOWN_ORGS if s.strip())
+
+#: Spellings of one thing, mapped to the canonical name.
+ALIASES: dict[str, str] = {
+    "us": "United States",
+    "u.s": "United States",
+    "u.s.": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "u.k": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "united nations": "United Nations",
+    "eu": "European Union",
+    "european union": "European Union",
+    "isis": "Islamic State",
+    "isil": "Islamic State",
+    "islamic state": "Islamic State",
+    "daesh": "Islamic State",
+    "is": "Islamic State",
+    "nato": "NATO",
+    "ap": "Associated Press",
+    "associated press": "Associated Press",
+}
+
+#: Capitalised words that are never an entity on their own.
+STOPWORDS: frozenset[str] = frozenset(
+    """a an the this that these those he she it they we i you his her its their our my your
+    him them us me there here who what when where why how which whose mr mrs ms dr but and or
+    if so as at in on of for to by with from into after before during while since until
+    however meanwhile moreover therefore also yet still then now today yesterday tomorrow
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december no yes not all some many most
+    several each every any both other others another one two three four five six seven eight
+    nine ten first second third last next new old said says according source photo image
+    credit caption picture video read more click share follow email getty images copyright
+    please subscribe advertisement related breaking update live watch listen sign""".split()
+)

@@ -1,0 +1,171 @@
+"""Text hygiene for everything rendered: control/ANSI/bidi stripping, Markdown escaping, safe links.
+
+Article text is data. These helpers make sure it stays text in every output:
+``clean`` removes what a terminal, a PDF or a reader's eye could be tricked by,
+``md_escape`` stops it from forming Markdown structure, ``http_url`` lets only
+plain http(s) addresses become links, and ``sanitize`` applies ``clean`` to
+every string of a Briefing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, datetime
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+from ..limits import MAX_SENTENCE_CHARS, MAX_TITLE_CHARS
+from ..types import Briefing, DateFact, Entity, Figure, Quote, SourceLink, Story
+
+T = TypeVar("T")
+
+# ANSI/VT escape sequences (CSI, OSC, two-byte ESC forms), then C0/C1 controls,
+# bidi embeddings/overrides/isolates and marks, and invisible BOM/zero-width space.
+# Every alternative is linear: no nested quantifiers.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+#: Fields shown as one-line titles, cut at ``MAX_TITLE_CHARS``.
+_TITLE_FIELDS = {(Briefing, "title"), (Story, "headline"), (SourceLink, "name"), (SourceLink, "title")}
+
+
+def clean(text: str) -> str:
+    """One line of printable text: escapes, controls and bidi overrides removed, spaces collapsed."""
+    text = _ANSI.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())  # tabs, newlines, \x1c-\x1f, NEL, U+2028/9 become one space
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut ``text`` at a word boundary to at most ``limit`` characters, marking the cut with …."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
+
+
+def sanitize(value: T) -> T:
+    """A copy of a Briefing (or any of its parts) with every string cleaned and titles clipped."""
+    return _sanitize(value, None)  # type: ignore[no-any-return]
+
+
+def _sanitize(value: Any, owner: tuple[type, str] | None) -> Any:
+    if isinstance(value, str):
+        limit = MAX_TITLE_CHARS if owner in _TITLE_FIELDS else MAX_SENTENCE_CHARS
+        return clip(clean(value), limit)
+    if isinstance(value, tuple):
+        return tuple(_sanitize(item, owner) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _sanitize(getattr(value, f.name), (type(value), f.name))
+            for f in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) address with a host, else None (never a link)."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url) or len(url) > 2048:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+# Markdown: characters escaped wherever they appear, and line starts neutralised.
+# "(", ")" and "!" need no escape: with every "[" and "]" escaped they cannot form a
+# link or image. "&" is escaped only where it would start an entity reference.
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]#|<>{}~]|&(?=#?[0-9A-Za-z]{1,32};))")
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=:>])")
+_MD_AUTOLINK = re.compile(r"(?i)(\w)(://)|(www)(\.)|(\w)(@)(?=\w)")
+
+
+def md_escape(text: str) -> str:
+    """Markdown-inert text: no links, images, headings, HTML, code, tables, lists or emphasis.
+
+    Input is cleaned to one line first, so no block structure can start inside it;
+    the one line start it has is neutralised too.
+    """
+    text = _MD_ALWAYS.sub(r"\\\1", clean(text))
+    text = _MD_AUTOLINK.sub(_autolink_break, text)
+    return _MD_LINE_START.sub(_line_start, text)
+
+
+def _autolink_break(match: re.Match[str]) -> str:
+    word = match.group(1) or match.group(3) or match.group(5)
+    mark = match.group(2) or match.group(4) or match.group(6)
+    return f"{word}\\{mark[0]}{mark[1:]}"
+
+
+def _line_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"\\{match.group(3)}"
+
+
+def md_url(url: str | None) -> str | None:
+    """An http(s) URL safe inside a Markdown link destination ``(...)``, else None."""
+    safe = http_url(url)
+    if safe is None:
+        return None
+    return quote(safe, safe="/:?#@!$&*+,;=%-._~[]")
+
+
+def human_date(value: str | None) -> str:
+    """``2021-07-26`` or a timestamp as ``26 July 2021``; anything else unchanged."""
+    if not value:
+        return ""
+    text = clean(value)
+    try:
+        parsed: date = datetime.fromisoformat(text).date()
+    except ValueError:
+        try:
+            parsed = date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+    return f"{parsed.day} {parsed:%B %Y}"
+
+
+def weekday_date(value: str | None) -> str:
+    """``2026-11-16`` as ``Monday 16 November 2026``; anything else as ``human_date`` gives it."""
+    text = human_date(value)
+    try:
+        parsed = date.fromisoformat(clean(value or "")[:10])
+    except ValueError:
+        return text
+    return f"{parsed:%A} {text}"
+
+
+def iso_date(value: str | None) -> str:
+    """The ``YYYY-MM-DD`` part of a date or timestamp, for ``<time datetime>``; else ''."""
+    text = clean(value or "")[:10]
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return ""
+
+
+def fact_label(item: object) -> str:
+    """How one fact reads in a key-facts box: ``Name (role)``, ``Sunday (2021-07-25)``, …."""
+    if isinstance(item, Entity):
+        return f"{item.name} ({item.role})" if item.role else item.name
+    if isinstance(item, DateFact):
+        return item.iso if item.text == item.iso else f"{item.text} ({item.iso})"
+    if isinstance(item, Figure):
+        if item.counts and item.counts.lower() not in item.text.lower():
+            return f"{item.text} ({item.counts})"
+        return item.text
+    if isinstance(item, Quote):
+        return f"“{item.text}” — {item.speaker}" if item.speaker else f"“{item.text}”"
+    return str(item)

@@ -1,0 +1,1 @@
+"""Adversarial suite: hostile and broken input through the real CLI, digest and mailer (issue 8)."""
