@@ -63,9 +63,7 @@ def newsbrief_text(path: Path) -> str:
         return ""
 
 
-def evaluate(
-    pages: list[Path], extractor: Callable[[Path], str]
-) -> tuple[list[Scores], float]:
+def evaluate(pages: list[Path], extractor: Callable[[Path], str]) -> tuple[list[Scores], float]:
     scores: list[Scores] = []
     start = time.perf_counter()
     for page in pages:
@@ -100,8 +98,10 @@ def main() -> int:
     base, ours = (r[0] for r in results.values())
     wins = sum(o[2] > b[2] + 1e-9 for o, b in zip(ours, base, strict=True))
     losses = sum(o[2] < b[2] - 1e-9 for o, b in zip(ours, base, strict=True))
-    print(f"\nper page F1: newsbrief higher on {wins}, lower on {losses}, "
-          f"equal on {len(pages) - wins - losses}")
+    print(
+        f"\nper page F1: newsbrief higher on {wins}, lower on {losses}, "
+        f"equal on {len(pages) - wins - losses}"
+    )
     if args.worst:
         deltas = sorted((o[2] - b[2], p.name) for o, b, p in zip(ours, base, pages, strict=True))
         for delta, name in deltas[: args.worst]:

@@ -201,7 +201,9 @@ def print_table(engine: str, tallies: dict[str, Tally]) -> None:
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for source, t in tallies.items():
-        quotes = f"{t.quotes_with_speaker}/{t.quotes} ({_pct(t.quotes_with_speaker, t.quotes).strip()}%)"
+        quotes = (
+            f"{t.quotes_with_speaker}/{t.quotes} ({_pct(t.quotes_with_speaker, t.quotes).strip()}%)"
+        )
         print(
             f"| {source} | {t.items} | {_pct(t.names_found, t.names)} ({t.names_found}/{t.names}) "
             f"| {_pct(t.numbers_found, t.numbers)} ({t.numbers_found}/{t.numbers}) "

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from newsbrief.types import Briefing, DateFact, Entity, Facts, Failure, Figure, Quote, SourceLink, Story
+from newsbrief.types import (
+    Briefing,
+    DateFact,
+    Entity,
+    Facts,
+    Failure,
+    Figure,
+    Quote,
+    SourceLink,
+    Story,
+)
 
 SENTENCES = (
     "The city council voted on Tuesday to expand the tram network by 14 kilometres, "
@@ -23,7 +33,10 @@ FACTS = Facts(
     organizations=(Entity("City Council", "organization", 0),),
     places=(Entity("Old Town", "place", 2), Entity("Riverside", "place", 0)),
     dates=(DateFact("Tuesday", "2026-11-10", 0), DateFact("June", "2027-06", 4)),
-    figures=(Figure("14 kilometres", 0, 14, "km", "tram extension"), Figure("420 million euros", 1)),
+    figures=(
+        Figure("14 kilometres", 0, 14, "km", "tram extension"),
+        Figure("420 million euros", 1),
+    ),
     quotes=(Quote("This is a turning point for our city", 3, speaker="Anna Keller"),),
     ner="rules",
 )

@@ -27,6 +27,7 @@ from newsbrief.cli import app
 from newsbrief.limits import MAX_INPUT_BYTES
 
 runner = CliRunner()
+NO_FACTS = BatchOptions(facts=False)
 
 _PEOPLE = ["Maria Lopez", "John Carter", "Aisha Khan", "Peter Novak", "Li Wei", "Sara Berg"]
 _PLACES = ["Leeds", "Lagos", "Lyon", "Denver", "Osaka", "Porto"]
@@ -75,10 +76,10 @@ def articles() -> list[dict[str, object]]:
 def serial_lines(
     articles: list[dict[str, object]], tmp_path_factory: pytest.TempPathFactory
 ) -> list[str]:
-    """Reference output: the in-process run of the 200 articles."""
+    """Reference output: the in-process run of the 200 articles (no facts: fast)."""
     tmp = tmp_path_factory.mktemp("serial")
     src = write_jsonl(tmp / "in.jsonl", articles)
-    stats = run_batch(str(src), str(tmp / "out.jsonl"), BatchOptions())
+    stats = run_batch(str(src), str(tmp / "out.jsonl"), NO_FACTS)
     assert (stats.ok, stats.errors) == (200, 0)
     return (tmp / "out.jsonl").read_text(encoding="utf-8").splitlines()
 
@@ -197,15 +198,29 @@ def test_two_workers_keep_input_order(
 ) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", articles)
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(
-        app, ["batch", str(src), "-o", str(out), "--workers", "2", "--chunk-size", "3"]
-    )
+    args = ["batch", str(src), "-o", str(out), "--workers", "2", "--chunk-size", "3"]
+    result = runner.invoke(app, [*args, "--no-facts"])
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert _ids(lines) == [str(i) for i in range(200)]
     assert lines == serial_lines
     assert "200 ok, 0 errors" in result.stderr
     assert not list(tmp_path.glob(".*.tmp"))  # the temp file was renamed into place
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_worker_start_methods_give_the_serial_output_with_facts(
+    method: str, articles: list[dict[str, object]], tmp_path: Path
+) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", articles[:16])
+    run_batch(str(src), str(tmp_path / "serial.jsonl"))
+    stats = run_batch(
+        str(src), str(tmp_path / "workers.jsonl"), workers=2, chunk_size=2, start_method=method
+    )
+    assert stats.backend == f"2 processes ({method})"
+    serial = (tmp_path / "serial.jsonl").read_text(encoding="utf-8").splitlines()
+    assert (tmp_path / "workers.jsonl").read_text(encoding="utf-8").splitlines() == serial
+    assert any(json.loads(line)["facts"]["people"] for line in serial)  # facts really ran
 
 
 def _bad_input(tmp_path: Path, articles: list[dict[str, object]]) -> tuple[Path, dict[int, str]]:
@@ -257,11 +272,12 @@ def test_resume_completes_a_partial_output(
     out = tmp_path / "out.jsonl"
     torn = serial_lines[70][: len(serial_lines[70]) // 2]  # killed while writing line 71
     out.write_text("\n".join(serial_lines[:70]) + "\n" + torn, encoding="utf-8")
-    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--resume", "-j", "2"])
+    args = ["batch", str(src), "-o", str(out), "--resume", "-j", "2", "--no-facts"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").splitlines() == serial_lines
     assert "130 ok, 0 errors, 70 already in the output" in result.stderr
-    again = runner.invoke(app, ["batch", str(src), "-o", str(out), "--resume"])
+    again = runner.invoke(app, ["batch", str(src), "-o", str(out), "--resume", "--no-facts"])
     assert again.exit_code == 0 and "0 ok, 0 errors, 200 already" in again.stderr
     assert out.read_text(encoding="utf-8").splitlines() == serial_lines
 
@@ -278,9 +294,9 @@ def test_interrupted_run_keeps_its_prefix_and_resume_finishes(
             raise KeyboardInterrupt
 
     with pytest.raises(BatchInterrupted, match="--resume"):
-        run_batch(str(src), str(out), chunk_size=10, progress=stop_after_three_chunks)
+        run_batch(str(src), str(out), NO_FACTS, chunk_size=10, progress=stop_after_three_chunks)
     assert out.read_text(encoding="utf-8").splitlines() == serial_lines[:30]
-    stats = run_batch(str(src), str(out), resume=True, workers=2)
+    stats = run_batch(str(src), str(out), NO_FACTS, resume=True, workers=2)
     assert (stats.ok, stats.skipped) == (170, 30)
     assert out.read_text(encoding="utf-8").splitlines() == serial_lines
 
@@ -299,7 +315,7 @@ def test_resume_refuses_a_file_that_is_not_batch_output(
 
 def test_stdin_to_stdout(articles: list[dict[str, object]], serial_lines: list[str]) -> None:
     data = "".join(json.dumps(r) + "\n" for r in articles[:20])
-    result = runner.invoke(app, ["batch", "-", "--no-progress"], input=data)
+    result = runner.invoke(app, ["batch", "-", "--no-progress", "--no-facts"], input=data)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == serial_lines[:20]
     assert "20 ok, 0 errors" in result.stderr

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -250,6 +251,22 @@ def test_message_structure_and_single_line_headers(one_page_pdf: bytes) -> None:
     assert attachments[0].get_content() == one_page_pdf
 
 
+def test_hostile_subject_and_body_reach_the_server_as_data(
+    smtp_server: Server, one_page_pdf: bytes
+) -> None:
+    settings = settings_for(smtp_server.port, to=("reader@example.org",))
+    subject = "Feed title\r\nBcc: victim@example.org\r\nX-Evil: 1\u202e\udcff — 2026-11-16"
+    body = "Line one\r\n.\r\nQUIT\r\nRCPT TO:<victim@example.org>\x00 \udcff end"
+    sent = deliver(settings, one_page_pdf, None, subject=subject, text=body, html=f"<p>{body}</p>")
+    assert sent == ["reader@example.org"]
+    assert smtp_server.inbox.recipients() == ["reader@example.org"]  # nothing injected
+    (message,) = smtp_server.inbox.parsed()
+    assert message["Subject"] == "Feed title Bcc: victim@example.org X-Evil: 1 ? — 2026-11-16"
+    assert message["Bcc"] is None and message["X-Evil"] is None
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None and "RCPT TO:<victim@example.org> ? end" in plain.get_content()
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
@@ -465,12 +482,31 @@ def test_starttls_refuses_to_downgrade(smtp_server: Server, one_page_pdf: bytes)
 
 
 def _run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process (slow start-up: used once per scenario)."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_SMTP")}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "newsbrief", *args],
-        capture_output=True, text=True, env=full_env, timeout=60, cwd=REPO,
+        capture_output=True, text=True, env=full_env, timeout=120, cwd=REPO,
     )  # fmt: skip
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _invoke(args: list[str], env: dict[str, str]) -> CliResult:
+    """The CLI in-process (Typer's CliRunner), with exactly ``env``'s SMTP variables set."""
+    from typer.testing import CliRunner
+
+    from newsbrief.cli import app
+
+    unset: dict[str, str | None] = {k: None for k in os.environ if k.startswith("NEWSBRIEF_SMTP")}
+    result = CliRunner().invoke(app, args, env={**unset, **env})
+    return CliResult(result.exit_code, result.stdout, result.stderr)
 
 
 def _config(tmp_path: Path, port: int) -> Path:
@@ -498,7 +534,7 @@ def test_send_command_mails_a_pdf_and_fails_in_one_line(
     pdf = tmp_path / "briefing.pdf"
     pdf.write_bytes(one_page_pdf)
     (tmp_path / "briefing.html").write_text("<p>Sibling <i>HTML</i> body</p>", encoding="utf-8")
-    bad = _run_cli(
+    bad = _invoke(
         ["send", str(pdf), "--config", str(config)],
         {"NEWSBRIEF_SMTP_USER": USER, "NEWSBRIEF_SMTP_PASSWORD": "nope-" + PASSWORD},
     )
@@ -506,7 +542,7 @@ def test_send_command_mails_a_pdf_and_fails_in_one_line(
     assert bad.stderr.count("\n") == 1 and "authentication refused" in bad.stderr
     assert PASSWORD not in bad.stderr + bad.stdout and USER not in bad.stderr
     assert "Traceback" not in bad.stderr
-    good = _run_cli(
+    good = _invoke(
         ["send", str(pdf), "--config", str(config), "--to", "a@example.org",
          "--to", "b@example.org", "--subject", "Hand-picked\nstories"],
         ENV,
@@ -531,10 +567,10 @@ def test_send_command_rejects_bad_input(tmp_path: Path, smtp_server: Server) -> 
         (["send", str(not_pdf), "--config", str(config)], "not a PDF"),
         (["send", str(not_pdf), "--config", str(tmp_path / "none.toml")], "config file not found"),
     ]:
-        result = _run_cli(args, ENV)
+        result = _invoke(args, ENV)
         assert result.returncode == 1, result.stderr
         assert needle in result.stderr and result.stderr.count("\n") == 1
-    bad_to = _run_cli(["send", str(not_pdf), "--config", str(config), "--to", "x\r\nBcc: y"], ENV)
+    bad_to = _invoke(["send", str(not_pdf), "--config", str(config), "--to", "x\r\nBcc: y"], ENV)
     assert bad_to.returncode == 2 and "Traceback" not in bad_to.stderr
     assert smtp_server.inbox.messages == []
 
@@ -581,18 +617,30 @@ def _digest_config(tmp_path: Path, port: int) -> Path:
 
 
 @pytest.mark.slow
-def test_digest_email_end_to_end(smtp_server: Server, tmp_path: Path) -> None:
-    config = _digest_config(tmp_path, smtp_server.port)
-    args = ["digest", "--config", str(config), "--date", "2026-11-16", "--email"]
-    bad = _run_cli(args, {**ENV, "NEWSBRIEF_SMTP_PASSWORD": "wrong-" + PASSWORD})
-    assert bad.returncode == 1, bad.stderr
-    error_lines = [line for line in bad.stderr.splitlines() if line.startswith("Error:")]
-    assert len(error_lines) == 1 and "authentication refused" in error_lines[0]
-    assert PASSWORD not in bad.stderr + bad.stdout and USER not in bad.stderr + bad.stdout
-    assert "Traceback" not in bad.stderr and smtp_server.inbox.messages == []
+def test_digest_email_end_to_end(
+    smtp_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wrong password fails and sends nothing; `digest --email` then sends; a rerun sends nothing.
 
-    good = _run_cli(args, ENV)
+    The failing run and the rerun call ``run_digest`` in-process (the CLI start-up is slow);
+    the run that delivers is the real command in a child process.
+    """
+    from newsbrief.digest.config import load_config
+    from newsbrief.digest.run import run_digest
+
+    config = _digest_config(tmp_path, smtp_server.port)
+    day = date(2026, 11, 16)
+    monkeypatch.setenv("NEWSBRIEF_SMTP_USER", USER)
+    monkeypatch.setenv("NEWSBRIEF_SMTP_PASSWORD", "wrong-" + PASSWORD)
+    with pytest.raises(DeliveryError) as info:
+        run_digest(load_config(config), date=day, email=True)
+    assert str(info.value).startswith(f"127.0.0.1:{smtp_server.port}: authentication refused")
+    assert PASSWORD not in str(info.value) and USER not in str(info.value)
+    assert smtp_server.inbox.messages == []
+
+    good = _run_cli(["digest", "--config", str(config), "--date", "2026-11-16", "--email"], ENV)
     assert good.returncode == 0, good.stderr
+    assert PASSWORD not in good.stderr + good.stdout and USER not in good.stderr + good.stdout
     inbox = smtp_server.inbox
     assert sorted(inbox.recipients()) == ["reader@example.org", "second@example.org"]
     for message in inbox.parsed():
@@ -606,16 +654,14 @@ def test_digest_email_end_to_end(smtp_server: Server, tmp_path: Path) -> None:
         reader = PdfReader(io.BytesIO(attachment.get_content()))
         assert len(reader.pages) == 1
         assert "riverside park" in reader.pages[0].extract_text()
-    assert (tmp_path / "out" / "2026-11-16-morning-briefing.pdf").read_bytes() == (
-        next(iter(inbox.parsed()[0].iter_attachments())).get_content()
-    )
+        assert (
+            attachment.get_content()
+            == (tmp_path / "out" / "2026-11-16-morning-briefing.pdf").read_bytes()
+        )
 
-    again = _run_cli(args, ENV)
-    assert again.returncode == 0, again.stderr
-    assert len(inbox.messages) == 2  # a rerun sends nothing
+    monkeypatch.setenv("NEWSBRIEF_SMTP_PASSWORD", PASSWORD)
+    again = run_digest(load_config(config), date=day, email=True)
+    assert again.emailed == () and len(inbox.messages) == 2  # a rerun sends nothing
     state = tmp_path / "state.sqlite"
-    assert already_sent(state, "morning-briefing:2026-11-16") == {
-        "reader@example.org",
-        "second@example.org",
-    }
+    assert already_sent(state, again.digest_id) == {"reader@example.org", "second@example.org"}
     assert PASSWORD.encode() not in state.read_bytes()

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from render_samples import briefing, digest_briefing, story
 
 from newsbrief.errors import RenderError
 from newsbrief.render import FORMATS, render, render_text
 from newsbrief.render.templates import autoescape, builtin_dir
 from newsbrief.render.text import clean, http_url, md_escape, md_url, sanitize
 from newsbrief.types import Entity, Facts, Quote, SourceLink
+from render_samples import briefing, digest_briefing, story
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -119,7 +119,10 @@ def test_html_shows_every_story_part() -> None:
     assert "https://dead.example.org/feed.xml" in text and "connection refused" in text
     assert "ranker news · NER spacy en_core_web_sm" in text
     hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
-    assert hrefs[:2] == ["https://harbour.example.com/strike", "http://coast.example.net/a?id=1&x=2"]
+    assert hrefs[:2] == [
+        "https://harbour.example.com/strike",
+        "http://coast.example.net/a?id=1&x=2",
+    ]
     assert '<time datetime="2026-11-15">15 November 2026</time>' in html
 
 
@@ -128,8 +131,29 @@ def test_html_keeps_hostile_text_as_text() -> None:
     page = parse_html(html)
     tags = {tag for tag, _ in page.tags}
     assert tags <= {
-        "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "time", "span",
-        "main", "article", "h2", "ul", "li", "a", "div", "table", "caption", "tr", "th", "td",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "h1",
+        "p",
+        "time",
+        "span",
+        "main",
+        "article",
+        "h2",
+        "ul",
+        "li",
+        "a",
+        "div",
+        "table",
+        "caption",
+        "tr",
+        "th",
+        "td",
         "footer",
     }
     assert sum(1 for tag, _ in page.tags if tag == "style") == 1
@@ -226,14 +250,30 @@ def test_md_escape_round_trips_to_plain_text(text: str) -> None:
 
 def test_md_escape_neutralises_line_starts() -> None:
     for text in ("# h", "1. one", "2) two", "- dash", "+ plus", "> quote", "=== ", "---"):
-        assert structure(md_escape(text)) == ["paragraph_open", "inline", "text", "paragraph_close"], text
+        assert structure(md_escape(text)) == [
+            "paragraph_open",
+            "inline",
+            "text",
+            "paragraph_close",
+        ], text
 
 
 def test_links_are_http_only() -> None:
     assert http_url("https://example.org/a") == "https://example.org/a"
     assert http_url("HTTP://example.org") == "HTTP://example.org"
-    for bad in ("javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "file:///etc/passwd",
-                "//example.org", "/relative", "http://", "http://exa mple.org", "ftp://x.org", None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        "JaVaScRiPt:x",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "//example.org",
+        "/relative",
+        "http://",
+        "http://exa mple.org",
+        "ftp://x.org",
+        None,
+        "",
+    ):
         assert http_url(bad) is None, bad
     assert md_url("https://e.org/a b)") is None
     assert md_url("https://e.org/a(b)") == "https://e.org/a%28b%29"
@@ -256,11 +296,17 @@ def test_json_has_the_documented_shape() -> None:
     assert {"headline", "summary", "sources", "facts", "published", "is_update"} <= set(first)
     assert first["is_update"] is True
     assert first["sources"][0] == {
-        "name": "Harbour Daily", "url": "https://harbour.example.com/strike", "title": None
+        "name": "Harbour Daily",
+        "url": "https://harbour.example.com/strike",
+        "title": None,
     }
     assert first["facts"]["quotes"][0]["speaker"] == "Anna Keller"
     assert data["failures"] == [
-        {"source": "https://dead.example.org/feed.xml", "error": "connection refused", "stage": "fetch"}
+        {
+            "source": "https://dead.example.org/feed.xml",
+            "error": "connection refused",
+            "stage": "fetch",
+        }
     ]
 
 
@@ -318,7 +364,9 @@ def test_template_problems_are_one_line_errors(tmp_path: Path) -> None:
 
 def test_article_text_is_never_compiled_as_a_template() -> None:
     b = dataclasses.replace(
-        briefing(1), title="{{ 7*7 }}", stories=(dataclasses.replace(story(1), summary=("{{ 7*7 }}",)),)
+        briefing(1),
+        title="{{ 7*7 }}",
+        stories=(dataclasses.replace(story(1), summary=("{{ 7*7 }}",)),),
     )
     for fmt in ("md", "html"):
         out = str(render(b, fmt))
@@ -329,8 +377,14 @@ def test_article_text_is_never_compiled_as_a_template() -> None:
 
 def test_builtin_templates_are_the_repository_folder() -> None:
     assert builtin_dir() in (REPO / "templates", REPO / "src" / "newsbrief" / "templates")
-    for name in ("briefing.md.j2", "briefing.html.j2", "_story.html.j2", "_facts.html.j2",
-                 "briefing.css", "email.txt.j2"):
+    for name in (
+        "briefing.md.j2",
+        "briefing.html.j2",
+        "_story.html.j2",
+        "_facts.html.j2",
+        "briefing.css",
+        "email.txt.j2",
+    ):
         assert (REPO / "templates" / name).is_file(), name
 
 
@@ -340,14 +394,20 @@ def test_wheel_ships_templates_and_finds_them(tmp_path: Path) -> None:
     wheels = tmp_path / "whl"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
-        capture_output=True, text=True, timeout=240,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     if build.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {build.stderr.strip()[-200:]}")
     wheel = next(wheels.glob("newsbrief-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"newsbrief/templates/briefing.html.j2", "newsbrief/templates/briefing.css",
-            "newsbrief/templates/briefing.md.j2", "newsbrief/templates/email.txt.j2"} <= names
+    assert {
+        "newsbrief/templates/briefing.html.j2",
+        "newsbrief/templates/briefing.css",
+        "newsbrief/templates/briefing.md.j2",
+        "newsbrief/templates/email.txt.j2",
+    } <= names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     code = (
@@ -358,7 +418,10 @@ def test_wheel_ships_templates_and_finds_them(tmp_path: Path) -> None:
         "print(render(Briefing('Wheel title', '2026-11-16', 'now', ()), 'md'))"
     )
     run = subprocess.run(
-        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", code, str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr

@@ -17,11 +17,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
-from newsbrief.errors import ConfigError, FetchError
+from newsbrief.errors import ConfigError, FetchError, LockedError
 from newsbrief.schedule import (
     DigestScheduler,
     catch_up_day,
     cron_trigger,
+    digest_job,
     first_run_on,
     record_run,
     run_recorded,
@@ -279,7 +280,12 @@ def test_stop_before_start_still_returns(log_lines: LogLines) -> None:
 def _digest_config(tmp_path: Path, schedule: str | None) -> Path:
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "a.txt").write_text("Title\n\nSome text. More text.\n", encoding="utf-8")
+    (articles / "a.txt").write_text(
+        "Council approves new riverside park\n\nThe city council on Monday approved plans for "
+        "a new riverside park. The park will cover 12 hectares of former industrial land. "
+        "Work is due to start in the spring.\n",
+        encoding="utf-8",
+    )
     lines = [
         'title = "Morning briefing"',
         'timezone = "Europe/London"',
@@ -346,10 +352,74 @@ def test_schedule_command_reports_config_errors_in_one_line(tmp_path: Path) -> N
             '[email]\nsmtp_host = "relay"\nsender = "a@example.org"\nto = ["b@example.org"]\n'
         )
         handle.write('password = "hunter2-in-file"\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "newsbrief", "schedule", "--config", str(config)],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 1
+    from typer.testing import CliRunner
+
+    from newsbrief.cli import app
+
+    result = CliRunner().invoke(app, ["schedule", "--config", str(config)])
+    assert result.exit_code == 1
     assert "secrets are never read" in result.stderr and result.stderr.count("\n") == 1
     assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_digest_job_runs_the_real_digest_under_the_shared_lock(tmp_path: Path) -> None:
+    from newsbrief.digest.lock import run_lock
+
+    config = _digest_config(tmp_path, "30 6 * * *")
+    job = digest_job(config, email=False)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_lock() -> None:  # e.g. `newsbrief digest` started by cron at the same minute
+        with run_lock(tmp_path / "state.sqlite"):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert held.wait(5)
+        with pytest.raises(LockedError):
+            job(date(2026, 11, 16))
+    finally:
+        release.set()
+        holder.join(5)
+    assert not (tmp_path / "out").exists()
+    assert job(date(2026, 11, 16)) == "3 file(s) written"
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [f"2026-11-16-morning-briefing.{ext}" for ext in ("json", "md", "pdf")]
+
+
+def test_failed_run_is_retried_for_the_same_day_then_given_up(log_lines: LogLines) -> None:
+    fake_now = datetime(2026, 11, 16, 7, 0, tzinfo=LONDON)  # the 06:30 run was missed
+    days: list[date] = []
+    results = iter([FetchError("smtp", "down"), FetchError("smtp", "down"), "ok"])
+
+    def job(day: date) -> str:
+        days.append(day)
+        outcome = next(results)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    scheduler = DigestScheduler(
+        job, cron_trigger("30 6 * * *", LONDON), timezone=LONDON, clock=lambda: fake_now,
+        retry_delays=(0.1, 0.1),
+    )  # fmt: skip
+    thread, codes = run_in_thread(scheduler)
+    assert log_lines.wait_for(lambda lines: any("done in" in x for x in lines))
+    stop_and_join(scheduler, thread)
+    assert codes == [0] and days == [date(2026, 11, 16)] * 3
+    assert log_lines.count("run 2026-11-16: failed: smtp: down") == 2
+    assert log_lines.count("run 2026-11-16: retry ") == 2
+
+    log_lines.lines.clear()
+    always = DigestScheduler(
+        lambda day: (_ for _ in ()).throw(FetchError("smtp", "down")),
+        cron_trigger("30 6 * * *", LONDON), timezone=LONDON, clock=lambda: fake_now,
+        retry_delays=(0.1,),
+    )  # fmt: skip
+    thread, codes = run_in_thread(always)
+    assert log_lines.wait_for(lambda lines: any("giving up" in x for x in lines))
+    stop_and_join(always, thread)
+    assert always.runs == 2 and codes == [0]

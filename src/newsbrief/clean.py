@@ -49,14 +49,21 @@ _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-)}
+_MONTH_NUM = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _DATE_MDY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\.?,?\s+(\d{{4}})\b", re.I)
+_DATE_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\.?,?\s+(\d{{4}})\b", re.I
+)
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I
+)
 _DATE_FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|date|on|at|by|and|"
     r"mon|tue|wed|thu|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -101,9 +108,79 @@ _BOILER_ANY = re.compile(
     r"revealed|related|read more)\b",
     re.I,
 )
+# Substrings one of which every match of the patterns above contains (cheap prefilters).
+_CODE_STARTS = ("<", "!--", "var ", "let ", "const ", "{", "}", "[")
+_CODE_HINTS = (
+    "<!",
+    "-->",
+    "function",
+    "=>",
+    "window.",
+    "document.",
+    "datalayer",
+    "dataLayer",
+    "gtag(",
+    "googletag",
+    "!important",
+    "@media",
+    "{",
+    "}",
+    ");",
+    "<",
+    ">",
+)
+_BOILER_HINTS = (
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "javascript",
+    "rights reserved",
+    "media playback",
+    "getty",
+    "follow ",
+    "[",
+)
+_CREDIT_HINTS = (
+    "/",
+    ":",
+    "|",
+    "(",
+    "via ",
+    "by",
+    "photo",
+    "image",
+    "picture",
+    "pic",
+    "credit",
+    "caption",
+    "source",
+    "illustration",
+    "video",
+    "graphic",
+)
+_YEAR = re.compile(r"\d{4}")
 _SOCIAL = frozenset(
-    "share email print tweet facebook twitter whatsapp linkedin pinterest messenger reddit "
-    "comments comment menu home search close loading copied".split()
+    (
+        "share",
+        "email",
+        "print",
+        "tweet",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "pinterest",
+        "messenger",
+        "reddit",
+        "comments",
+        "comment",
+        "menu",
+        "home",
+        "search",
+        "close",
+        "loading",
+        "copied",
+    )
 )
 
 _AGENCY = (
@@ -119,7 +196,7 @@ _CREDIT = re.compile(
     rf"\b{_AGENCY} (?:photo|images?)\b|^[A-Z][A-Z .'-]+/[A-Z][A-Z .'&-]+$",
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by)\s+"
+    r"^(?i:by|written by|words by|story by)\s+"
     r"([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von|al|bin))*)",
 )
 _BYLINE_TAIL = re.compile(r"^(?:[,|–—-]\s*[\w .'’&-]{0,60})?$")
@@ -140,6 +217,7 @@ _MD_LIST = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _SPACES = re.compile(r"\s+")
 _KEY = re.compile(r"[\W_]+")
@@ -213,7 +291,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def _is_dateline(line: str) -> bool:
     """A short line that is a date or timestamp and (almost) nothing else."""
-    if len(line) > 90 or parse_date(line) is None:
+    if len(line) > 90 or not _YEAR.search(line) or parse_date(line) is None:
         return False
     rest = line
     for pattern in (_DATE_MDY, _DATE_DMY, _DATE_ISO, _DATE_NUMERIC, _TIME, _DATE_FILLER):
@@ -221,13 +299,25 @@ def _is_dateline(line: str) -> bool:
     return len(_words(rest)) <= 1
 
 
+def _is_code(line: str) -> bool:
+    """Script, style or markup fragments (cheap substring checks before the regex)."""
+    if not (line.startswith(_CODE_STARTS) or any(hint in line for hint in _CODE_HINTS)):
+        return False
+    return (
+        _CODE.search(line if len(line) <= SHORT_LINE else f"{line[:200]}\n{line[-20:]}") is not None
+    )
+
+
 def _is_junk(line: str) -> bool:
     """Scripts, markup fragments, boilerplate prompts, timestamps and social-button labels."""
-    if _CODE.search(line):
+    if _is_code(line):
         return True
     if len(line) > SHORT_LINE:
         return False
-    if _BOILER_START.match(line) or _BOILER_ANY.search(line) or _RELATIVE_TIME.match(line):
+    low = line.lower()
+    if _BOILER_START.match(line) or _RELATIVE_TIME.match(line):
+        return True
+    if any(hint in low for hint in _BOILER_HINTS) and _BOILER_ANY.search(line):
         return True
     if _TIME.fullmatch(line.strip(" .")):
         return True
@@ -235,7 +325,12 @@ def _is_junk(line: str) -> bool:
 
 
 def _is_credit(line: str) -> bool:
-    return len(line) <= SHORT_LINE and _CREDIT.search(line) is not None
+    if len(line) > SHORT_LINE:
+        return False
+    low = line.lower()
+    if not any(hint in low for hint in _CREDIT_HINTS):
+        return False
+    return _CREDIT.search(line) is not None
 
 
 def _byline_author(line: str) -> str | None:
@@ -253,7 +348,7 @@ def _is_prose(unit: _Unit) -> bool:
     if unit.heading:
         return False
     words = _words(unit.text)
-    if _TERMINAL.search(unit.text):
+    if _TERMINAL.search(unit.text[-12:]):
         return len(words) >= 2 or unit.text.endswith((".", "!", "?"))
     return len(words) >= 20 and not _is_title_case(words)
 
@@ -274,6 +369,8 @@ def _strip_markdown(line: str) -> tuple[str, bool, bool]:
     if "](" in line:
         line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
     line = _MD_EMPHASIS.sub("", line)
+    if "*" in line:
+        line = _MD_ITALIC.sub(r"\1", line)
     return line.strip(), is_heading, is_list
 
 
@@ -304,9 +401,9 @@ def _blocks(text: str) -> list[_Block]:
 
 def _joins(prev: str, nxt: str, width: int, wrapped: bool) -> bool:
     """Whether line ``nxt`` continues the prose line ``prev`` (a hard-wrapped paragraph)."""
-    if _TERMINAL.search(prev) or _is_title_case(_words(prev)):
+    if _TERMINAL.search(prev[-12:]) or _is_title_case(_words(prev[:MAX_TITLE_CHARS])):
         return False
-    if nxt[:1].islower() or _CONNECTOR_END.search(prev):
+    if nxt[:1].islower() or _CONNECTOR_END.search(prev[-20:]):
         return True
     return wrapped and len(prev) >= 0.75 * width
 
@@ -353,26 +450,28 @@ class _Classifier:
         return False
 
     def _flush(self, content: list[tuple[int, str, bool, bool]]) -> None:
+        """Turn a run of content lines into units, joining only hard-wrapped prose lines."""
         if not content:
             return
         width = max(len(line) for _, line, _, _ in content)
         long_lines = sum(1 for _, line, _, _ in content if len(line) >= 40)
         wrapped = not self.per_line and long_lines >= 3
-        current: _Unit | None = None
+        parts: list[str] = []
+        first: tuple[int, bool, bool] = (0, False, False)
         for number, line, heading, list_item in content:
             if (
-                current is not None
+                parts
                 and not self.per_line
-                and not (current.heading or heading or list_item)
-                and _joins(current.text, line, width, wrapped)
+                and not (first[1] or heading or list_item)
+                and _joins(parts[-1], line, width, wrapped)
             ):
-                current.text = f"{current.text} {line}"
+                parts.append(line)
                 continue
-            if current is not None:
-                self.units.append(current)
-            current = _Unit(line, number, heading, list_item)
-        if current is not None:
-            self.units.append(current)
+            if parts:
+                self.units.append(_Unit(" ".join(parts), *first))
+            parts, first = [line], (number, heading, list_item)
+        if parts:
+            self.units.append(_Unit(" ".join(parts), *first))
 
     def _assign(self, units: list[_Unit]) -> None:
         """Pick the title among the top headline-like units; keep prose, dropping repeats.
@@ -477,8 +576,13 @@ def clean(raw: RawArticle) -> Article:
         meta = _html_metadata(raw, meta_dict)
     else:
         body = raw.body
-        meta = {"title": raw.title, "published": raw.published, "author": raw.author,
-                "site": raw.site, "url": raw.url}
+        meta = {
+            "title": raw.title,
+            "published": raw.published,
+            "author": raw.author,
+            "site": raw.site,
+            "url": raw.url,
+        }
     title = _one_line(meta["title"])
     parsed = _Classifier(title, raw.body_type == "html").run(normalize_text(body))
     paragraphs = parsed.paragraphs or parsed.others

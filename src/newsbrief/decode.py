@@ -77,8 +77,20 @@ _MAGIC: tuple[tuple[bytes, int, str], ...] = (
 
 # Declared encodings we never use: they are not ways of writing an article.
 _IGNORED_CODECS = frozenset(
-    {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7",
-     "unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"}
+    {
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+        "utf-32-le",
+        "utf-32-be",
+        "utf-7",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "idna",
+        "punycode",
+        "undefined",
+    }
 )
 # WHATWG: these labels mean windows-1252 on the web; GB2312/GBK are subsets of GB18030.
 _CODEC_ALIASES = {
@@ -93,12 +105,18 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
 _NON_ASCII_LETTER = re.compile(r"[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
-_SYMBOL_IN_WORD = re.compile(r"[A-Za-z][\u00a1-\u00bf\u00d7\u00f7\u02c6\u02dc\u2020-\u2030][A-Za-z]")
-_NON_ASCII_RUN = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u2122]{3}")
+_SYMBOL_IN_WORD = re.compile(
+    r"[A-Za-z][\u00a1-\u00bf\u00d7\u00f7\u02c6\u02dc\u2020-\u2030][A-Za-z]"
+)
+_NON_ASCII_RUN = re.compile(
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u2122]{3}"
+)
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -267,7 +285,7 @@ def is_western_cp1252(data: bytes) -> bool:
         return False
     letters = len(_LATIN_LETTER.findall(text))
     accented = len(_NON_ASCII_LETTER.findall(text))
-    if letters == 0 or accented > max(1.0, letters * 0.2) or _SYMBOL_IN_WORD.search(text):
+    if letters == 0 or accented > max(2.0, letters * 0.25) or _SYMBOL_IN_WORD.search(text):
         return False
     runs = len(_NON_ASCII_RUN.findall(text))
     return runs <= max(1, accented // 20)

@@ -47,7 +47,7 @@ class Score:
     items: int
     rouge1: float
     rouge2: float
-    rougeL: float  # noqa: N815  (the rouge-score name)
+    rougeL: float
     seconds_per_article: float
     dangling_rate: float
 
@@ -203,7 +203,7 @@ def evaluate(
                 tally.add(*values, elapsed, is_dangling(article, summary))
             if on_step:
                 on_step()
-    sources = sorted({s for _, s in tallies if s != OVERALL}) + [OVERALL]
+    sources = [*sorted({s for _, s in tallies if s != OVERALL}), OVERALL]
     scores = tuple(
         tallies[(m, s)].score(m, s) for s in sources for m in methods if (m, s) in tallies
     )

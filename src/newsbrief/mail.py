@@ -257,8 +257,13 @@ def header_text(value: str, limit: int = MAX_SUBJECT_CHARS) -> str:
 
 
 def _header_text(value: str, limit: int = MAX_SUBJECT_CHARS) -> str:
-    text = " ".join(_HEADER_UNSAFE.sub(" ", value).split())
+    text = " ".join(_HEADER_UNSAFE.sub(" ", _encodable(value)).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _encodable(text: str) -> str:
+    """``text`` without lone surrogates (they cannot be encoded) or NUL characters."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 
 
 def safe_filename(name: str, default: str = "briefing.pdf") -> str:
@@ -293,8 +298,8 @@ def build_message(
     domain = addr_spec(settings.sender).rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=_header_text(domain) if domain else None)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(text or " ")
-    message.add_alternative(html or "<p></p>", subtype="html")
+    message.set_content(_encodable(text) or " ")
+    message.add_alternative(_encodable(html) or "<p></p>", subtype="html")
     if pdf is not None:
         message.add_attachment(
             pdf, maintype="application", subtype="pdf", filename=safe_filename(pdf_name)

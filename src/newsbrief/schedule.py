@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as dtime
 from pathlib import Path
 from types import FrameType
@@ -43,6 +43,8 @@ from .errors import ConfigError, LockedError, NewsbriefError
 
 #: A run this late (machine asleep, process stopped by a debugger...) still happens.
 MISFIRE_GRACE_SECONDS = 12 * 3600
+#: After a failed run, retry the same day's digest after these many seconds (then give up).
+RETRY_DELAYS: tuple[float, ...] = (15 * 60, 30 * 60, 60 * 60, 120 * 60)
 #: How often the scheduler re-reads the wall clock, so a suspend is noticed within this time.
 HEARTBEAT_SECONDS = 60.0
 
@@ -191,6 +193,7 @@ class DigestScheduler:
         catch_up: bool = True,
         misfire_grace: int = MISFIRE_GRACE_SECONDS,
         heartbeat: float = HEARTBEAT_SECONDS,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS,
         description: str = "",
     ) -> None:
         self._job = job
@@ -201,6 +204,7 @@ class DigestScheduler:
         self._clock: Clock = clock or (lambda: datetime.now(timezone))
         self._catch_up = catch_up
         self._heartbeat = heartbeat
+        self._retry_delays = retry_delays
         self._description = description or str(trigger)
         self._stop_requested = threading.Event()
         self._idle = threading.Event()
@@ -259,13 +263,14 @@ class DigestScheduler:
 
     # -- internals ---------------------------------------------------------------
 
-    def _run(self) -> None:
+    def _run(self, day: date | None = None, attempt: int = 0) -> None:
+        """One run for ``day`` (default: today by ``clock``); ``attempt`` counts retries."""
         self._idle.clear()
         try:
             if self._stop_requested.is_set():  # queued before a stop: do not start it
                 return
             started = time.monotonic()
-            day = self._clock().astimezone(self._tz).date()
+            day = day or self._clock().astimezone(self._tz).date()
             self.runs += 1
             log.info("run %s: started", day)
             try:
@@ -274,8 +279,10 @@ class DigestScheduler:
                 log.info("run %s: skipped: another run in progress", day)
             except NewsbriefError as exc:
                 log.error("run %s: failed: %s", day, _one_line(str(exc)))
+                self._retry(day, attempt)
             except Exception as exc:  # a bug in one run must not end the scheduler
                 log.error("run %s: failed: unexpected %s: %s", day, type(exc).__name__, exc)
+                self._retry(day, attempt)
             else:
                 self._on_success(day, summary)
                 took = time.monotonic() - started
@@ -284,6 +291,19 @@ class DigestScheduler:
                 log.info("next run %s", self._next())
         finally:
             self._idle.set()
+
+    def _retry(self, day: date, attempt: int) -> None:
+        """Schedule the same day's run again after the next delay of ``retry_delays``."""
+        if attempt >= len(self._retry_delays) or self._stop_requested.is_set():
+            if self._retry_delays:
+                log.error("run %s: giving up; the next start of schedule catches it up", day)
+            return
+        when = datetime.now(self._tz) + timedelta(seconds=self._retry_delays[attempt])
+        self._scheduler.add_job(
+            self._run, "date", run_date=when, args=[day, attempt + 1],
+            id=f"retry-{day}", name=f"retry {day}", replace_existing=True,
+        )  # fmt: skip
+        log.info("run %s: retry %d at %s", day, attempt + 1, when.strftime("%H:%M:%S"))
 
     def _next(self) -> str:
         job = self._scheduler.get_job("digest")
@@ -350,9 +370,9 @@ def digest_job(config_path: Path, *, email: bool) -> Job:
             result = run_digest(config, date=day, email=email)
         written = list(getattr(result, "written", ()) or ())
         summary = f"{len(written)} file(s) written"
-        emailed = getattr(result, "emailed", None)
-        if emailed is not None:
-            summary += f", mailed to {len(emailed)} new recipient(s)"
+        if email:
+            emailed = tuple(getattr(result, "emailed", ()) or ())
+            summary += f", mailed to {len(emailed)}" if emailed else ", already mailed"
         return summary
 
     return job

@@ -91,7 +91,14 @@ def pdf_problems(data: bytes, marks: Iterable[str], listener_hint: str = "") -> 
         found.append(f"PDF has attachments: {sorted(reader.attachments)}")
     inflated = b"\n".join(_inflated_streams(data))
     everything = data + b"\n" + inflated
-    for needle in (b"/EmbeddedFile", b"/JavaScript", b"/JS ", b"/JS(", b"/Launch", b"/FileAttachment"):
+    for needle in (
+        b"/EmbeddedFile",
+        b"/JavaScript",
+        b"/JS ",
+        b"/JS(",
+        b"/Launch",
+        b"/FileAttachment",
+    ):
         if needle in everything:
             found.append(f"PDF contains {needle.decode()}")
     for page in reader.pages:

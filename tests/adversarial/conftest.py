@@ -37,7 +37,7 @@ def forks(workdir: Path) -> ForkRunner:
     return ForkRunner(workdir)
 
 
-def one_line_error(run: Run, name: str) -> list[str]:
+def one_line_error(run: Run, name: str, max_lines: int = 3) -> list[str]:
     """Problems with a refusal: must exit 1, name ``name`` on one line, and show no traceback."""
     problems = []
     if run.timed_out:
@@ -50,6 +50,6 @@ def one_line_error(run: Run, name: str) -> list[str]:
     lines = [line for line in err.splitlines() if line.strip()]
     if not any(name in line for line in lines):
         problems.append(f"no stderr line names {name!r}")
-    if len(lines) > 3:
+    if len(lines) > max_lines:
         problems.append(f"{len(lines)} stderr lines, expected a short message")
     return problems

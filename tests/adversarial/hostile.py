@@ -73,7 +73,9 @@ def payloads(sec: Secrets, base: str) -> dict[str, str]:
             '<a rel="attachment" href="file:///etc/passwd">passwd</a> '
             f'<a rel=attachment href="{t}">secret</a>'
         ),
-        "attach_link": f'<link rel="attachment" href="{t}"><link rel=attachment href="/etc/passwd">',
+        "attach_link": (
+            f'<link rel="attachment" href="{t}"><link rel=attachment href="/etc/passwd">'
+        ),
         "base_relative": (
             f'<base href="{folder}"><a rel="attachment" href="{sec.text.name}">notes</a>'
             f'<img src="{sec.svg.name}"><link rel="stylesheet" href="{sec.css.name}">'
@@ -209,7 +211,9 @@ CP1252_TEXT = "café – naïve “quoted”"
 MOJIBAKE = ("â€", "Ã©", "Ã¯", "Ã¨", "\u00c2\u00a0")
 
 MAGIC: dict[str, bytes] = {
-    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    + b"\x00\x00\x00\x10" * 2
+    + b"\x08\x06\x00\x00\x00",
     "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00",
     "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
     "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
@@ -243,8 +247,7 @@ def usable_encodings() -> dict[str, tuple[str, bytes, tuple[str, ...]]]:
     utf8_line = "Zoë Brontë said the café reopened on Monday."
     cp_line = CP1252_TEXT + " is what the menu said, the owner told reporters."
     mixed = (
-        "Café Owners Protest\n\n"
-        f"{utf8_line}\n\n".encode()
+        f"Café Owners Protest\n\n{utf8_line}\n\n".encode()
         + f"{cp_line}\n\n".encode("cp1252")
         + b"The protest lasted three hours and ended peacefully, police said.\n"
     )
@@ -317,7 +320,7 @@ def unusable_inputs() -> dict[str, tuple[str, bytes]]:
     cases["empty"] = (".txt", b"")
     cases["whitespace_only"] = (".md", b" \n\n\t\r\n   \n")
     cases["json_broken"] = (".json", b'{"title": "x", "text": "unterminated')
-    cases["jsonl_all_broken"] = (".jsonl", b"{not json}\n[1, 2\n\"str\"\n")
+    cases["jsonl_all_broken"] = (".jsonl", b'{not json}\n[1, 2\n"str"\n')
     cases["json_not_object"] = (".json", b"42")
     cases["random_bytes"] = (".txt", bytes((i * 7919 + 13) % 256 for i in range(8192)))
     return cases

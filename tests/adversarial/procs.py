@@ -15,7 +15,7 @@ whole session:
 from __future__ import annotations
 
 import contextlib
-import io
+import io  # noqa: F401
 import os
 import resource
 import signal
@@ -84,8 +84,12 @@ def run_cli_many(
     memory: int = CHILD_MEMORY_BYTES,
     timeout: float = CHILD_TIMEOUT_SECONDS,
     parallel: int = 2,
+    stdin: dict[int, Path] | None = None,
 ) -> list[Run]:
-    """Run ``python -m newsbrief ARGV`` for each argv, ``parallel`` at a time."""
+    """Run ``python -m newsbrief ARGV`` for each argv, ``parallel`` at a time.
+
+    ``stdin`` maps an argv's index to a file fed to that child's standard input.
+    """
     pending = list(enumerate(argvs))
     running: dict[int, tuple[subprocess.Popen[bytes], float, Path, Path]] = {}
     results: dict[int, Run] = {}
@@ -95,15 +99,16 @@ def run_cli_many(
         while pending and len(running) < parallel:
             i, argv = pending.pop(0)
             out, err = logs / f"{i}.out", logs / f"{i}.err"
-            with out.open("wb") as fo, err.open("wb") as fe:
+            feed = (stdin or {}).get(i)
+            with out.open("wb") as fo, err.open("wb") as fe, open(feed or os.devnull, "rb") as fi:
                 proc = subprocess.Popen(
                     [sys.executable, "-m", "newsbrief", *argv],
                     cwd=cwd,
-                    stdin=subprocess.DEVNULL,
+                    stdin=fi,
                     stdout=fo,
                     stderr=fe,
                     env=_child_env(),
-                    preexec_fn=lambda: _limit_memory(memory),  # noqa: PLW0108
+                    preexec_fn=lambda: _limit_memory(memory),
                     start_new_session=True,
                 )
             running[i] = (proc, time.monotonic(), out, err)
@@ -171,6 +176,36 @@ def _fork_child(argv: Sequence[str], out: Path, err: Path, cwd: Path, memory: in
         os._exit(code)
 
 
+_WARM = False
+
+
+def warm_up(folder: Path) -> None:
+    """Run the whole pipeline once in this process so forked children start with it loaded.
+
+    (Imports, the Punkt tables, the NER model, templates and fonts: without this every
+    child pays several seconds of start-up.) Failures are ignored: the children will
+    report them properly.
+    """
+    global _WARM
+    if _WARM:
+        return
+    _WARM = True
+    sample = folder / ".warm-up.txt"
+    sample.write_text(
+        "Warm Up\n\nThe council met on Monday in Leeds. Mayor Ann Lee said 40 roads would be "
+        'repaired. "We start now," she said.\n',
+        encoding="utf-8",
+    )
+    with contextlib.suppress(Exception):
+        from newsbrief.pipeline import build_briefing
+        from newsbrief.render import render, render_pdf
+
+        briefing = build_briefing([str(sample)])
+        for fmt in ("md", "html", "json"):
+            render(briefing, fmt)
+        render_pdf(briefing)
+
+
 @dataclass
 class ForkRunner:
     """Run many CLI invocations in forked children of this (already-imported) process."""
@@ -185,6 +220,7 @@ class ForkRunner:
         """Run each argv (without the leading ``newsbrief``) and collect the results in order."""
         import newsbrief.cli  # noqa: F401  (import once here so children start warm)
 
+        warm_up(self.workdir)
         memory = _address_space() + self.extra_memory
         pending = list(enumerate(argvs))
         running: dict[int, tuple[int, float, Path, Path]] = {}
@@ -276,9 +312,3 @@ class Listener:
         self._stop.set()
         self._thread.join(timeout=2)
         self.sock.close()
-
-
-def text_of(stream: io.BytesIO | bytes) -> str:
-    """Bytes as text for assertions (undecodable bytes shown as U+FFFD)."""
-    data = stream.getvalue() if isinstance(stream, io.BytesIO) else stream
-    return data.decode("utf-8", "replace")

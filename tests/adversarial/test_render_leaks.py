@@ -4,11 +4,11 @@ Each payload class (attachments, base+relative links, local images/SVG/CSS,
 /dev/zero, loopback URLs, deep nesting, scripts, ``javascript:`` links,
 template syntax, Markdown structure) is wrapped in a real article and given as
 .html (payload as live markup and entity-escaped); all classes together also go
-in as text in .txt, .md, .json (every field hostile) and .jsonl (one per line). Every run is a forked
-child under a memory rlimit and a timeout. Outputs must hold the article's real
-content and nothing else: one-page PDF without attachments or secrets, HTML and
-Markdown without live article markup, template syntax unevaluated, and no
-connection to the loopback listener.
+in as text in .txt, .md, .json (every field hostile) and .jsonl (one per line).
+Every run is a forked child under a memory rlimit and a timeout. Outputs must
+hold the article's real content and nothing else: a one-page PDF without
+attachments or secrets, HTML and Markdown without live article markup,
+template syntax unevaluated, and no connection to the loopback listener.
 """
 
 from __future__ import annotations
@@ -121,11 +121,15 @@ def test_hostile_markup_stays_text(
     problems: list[str] = []
     pdf = got.outputs["pdf"].read_bytes()
     problems += [f"pdf: {p}" for p in pdf_problems(pdf, canaries.marks, hint)]
-    problems += [f"html: {p}" for p in html_problems(_read(got.outputs["html"]), canaries.marks, hint)]
+    problems += [
+        f"html: {p}" for p in html_problems(_read(got.outputs["html"]), canaries.marks, hint)
+    ]
     problems += [f"md: {p}" for p in markdown_problems(_read(got.outputs["md"]), canaries.marks)]
     raw_json = _read(got.outputs["json"])
     json.loads(raw_json)
-    problems += [f"json: {p}" for p in leaks(raw_json, canaries.marks) + template_evaluated(raw_json)]
+    problems += [
+        f"json: {p}" for p in leaks(raw_json, canaries.marks) + template_evaluated(raw_json)
+    ]
     problems += [f"stdout/stderr: {p}" for p in leaks(run.out + run.err, canaries.marks)]
     hits = listener.hits(got.tag)
     if hits:

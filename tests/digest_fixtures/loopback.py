@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -231,7 +231,7 @@ def conditional(make: Callable[[], bytes], content_type: str, *, use_etag: bool)
     def route(handler: Handler) -> Reply:
         data = make()
         tag = _etag(data)
-        stamp = "Mon, 16 Nov 2026 0%d:00:00 GMT" % (handler.server.site.day)
+        stamp = f"Mon, 16 Nov 2026 0{handler.server.site.day}:00:00 GMT"
         if use_etag and handler.headers.get("If-None-Match") == tag:
             return Reply(304, headers=(("ETag", tag),))
         if not use_etag and handler.headers.get("If-Modified-Since") == stamp:
@@ -263,7 +263,9 @@ def drip(handler: Handler) -> None:
 
 def gzip_bomb(size: int) -> Route:
     blob = gzip.compress(b"\0" * size, compresslevel=9)
-    return lambda _h: Reply(200, blob, (("Content-Type", "text/html"), ("Content-Encoding", "gzip")))
+    return lambda _h: Reply(
+        200, blob, (("Content-Type", "text/html"), ("Content-Encoding", "gzip"))
+    )
 
 
 def redirect(to: str, status: int = 302) -> Route:

@@ -8,6 +8,8 @@ chunks may be in flight. All of them run ``record.process_chunk``.
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -47,31 +49,51 @@ def serial_backend(options: BatchOptions) -> Iterator[Backend]:
     yield Backend(submit=submit, window=1, name="1 process")
 
 
-def _mp_context() -> BaseContext:
-    """``forkserver`` where it exists (POSIX), else ``spawn``.
+def start_method(requested: str | None = None) -> str:
+    """How worker processes start: ``requested`` if given, else the safest fast choice.
 
-    Plain ``fork`` copies a parent that may be running threads (the progress
-    bar, a Dask client), which can deadlock a child; forkserver forks from a
-    clean single-threaded server that has already imported newsbrief.
+    ``fork`` on Linux when this process runs no other thread: workers start at
+    once and share the parent's warmed-up models copy-on-write. Otherwise
+    ``forkserver`` (forking a process that runs threads, such as a progress bar
+    or a Dask client, can deadlock the child; a fork server is single-threaded
+    and has imported newsbrief already), and ``spawn`` where neither exists.
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
+    available = multiprocessing.get_all_start_methods()
+    if requested is not None:
+        if requested not in available:
+            raise BatchError("start method", f"{requested!r} is not available here")
+        return requested
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
+
+
+def _mp_context(method: str) -> BaseContext:
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
         context.set_forkserver_preload(["newsbrief.batch.record"])
-        return context
-    return multiprocessing.get_context("spawn")
+    return context
 
 
 @contextmanager
-def process_backend(options: BatchOptions, workers: int) -> Iterator[Backend]:
+def process_backend(
+    options: BatchOptions, workers: int, method: str | None = None
+) -> Iterator[Backend]:
     """Run chunks on ``workers`` processes, each warmed up once by its initializer."""
+    chosen = start_method(method)
+    if chosen == "fork":
+        warm_up(options)  # once here; the forked workers inherit the loaded models
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_mp_context(), initializer=init_worker, initargs=(options,)
+        max_workers=workers,
+        mp_context=_mp_context(chosen),
+        initializer=init_worker,
+        initargs=(options,),
     )
     try:
         yield Backend(
             submit=lambda items: pool.submit(process_chunk, items, options),
             window=workers * CHUNKS_PER_WORKER,
-            name=f"{workers} processes",
+            name=f"{workers} processes ({chosen})",
         )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -80,12 +80,16 @@ def ordered_results(
 
 
 def _backend(
-    options: BatchOptions, workers: int, dask: str | None, dask_timeout: float
+    options: BatchOptions,
+    workers: int,
+    dask: str | None,
+    dask_timeout: float,
+    start_method: str | None,
 ) -> AbstractContextManager[Backend]:
     if dask:
         return dask_backend(options, dask, dask_timeout)
     if workers > 1:
-        return process_backend(options, workers)
+        return process_backend(options, workers, start_method)
     return serial_backend(options)
 
 
@@ -109,14 +113,17 @@ def run_batch(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: ProgressHook | None = None,
     dask_timeout: float = 10.0,
+    start_method: str | None = None,
 ) -> BatchStats:
     """Summarise every article of a JSONL file (``-``: stdin) into a JSONL output (``-``: stdout).
 
     One output line per input line, in input order; bad lines become error
     records. With ``resume`` the ids already in the output are skipped and new
     lines are appended; otherwise the output is replaced atomically at the end.
-    Raises ``LoadError`` if the input cannot be opened, ``BatchError`` if the
-    run cannot start or finish, ``BatchInterrupted`` on Ctrl-C.
+    ``start_method`` forces how worker processes start (``fork``, ``forkserver``,
+    ``spawn``); by default ``backends.start_method`` picks. Raises ``LoadError``
+    if the input cannot be opened, ``BatchError`` if the run cannot start or
+    finish, ``BatchInterrupted`` on Ctrl-C.
     """
     if workers < 1 or chunk_size < 1:
         raise BatchError("batch", "workers and chunk size must be at least 1")
@@ -128,7 +135,7 @@ def run_batch(
     stats = BatchStats()
     stream = open_input(input_path)
     try:
-        with _backend(opts, workers, dask, dask_timeout) as backend:
+        with _backend(opts, workers, dask, dask_timeout, start_method) as backend:
             stats.backend = backend.name
             _drive(stream, output_path, opts, backend, done, resume, chunk_size, stats, progress)
     finally:

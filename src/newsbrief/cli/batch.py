@@ -11,6 +11,7 @@ import typer
 from rich.progress import (
     BarColumn,
     Progress,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -45,26 +46,50 @@ def _check(
     return (3 if sentences is None and words is None else sentences), words
 
 
+class _LazyProgress:
+    """A rich progress bar on stderr, started at the first update.
+
+    Starting it late means its refresh thread does not exist yet when worker
+    processes are forked at the first chunk.
+    """
+
+    def __init__(self) -> None:
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, stats: BatchStats, consumed: int, total: int | None) -> None:
+        if self._bar is None:
+            self._bar = Progress(*_COLUMNS, console=err_console(), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("batch", total=total, done=0)
+        assert self._task is not None
+        self._bar.update(self._task, completed=consumed, done=stats.written)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+_COLUMNS = (
+    TextColumn("{task.fields[done]} articles"),
+    BarColumn(),
+    TaskProgressColumn(),
+    TimeElapsedColumn(),
+    TimeRemainingColumn(),
+)
+
+
 @contextmanager
 def _progress_bar(enabled: bool) -> Iterator[ProgressHook | None]:
-    """A rich progress bar on stderr (input bytes read; articles written), or nothing."""
+    """A progress hook drawing on stderr (input bytes read; articles written), or none."""
     if not enabled:
         yield None
         return
-    columns = (
-        TextColumn("{task.fields[done]} articles"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console(), transient=True) as bar:
-        task = bar.add_task("batch", total=None, done=0)
-
-        def hook(stats: BatchStats, consumed: int, total: int | None) -> None:
-            bar.update(task, completed=consumed, total=total, done=stats.written)
-
-        yield hook
+    bar = _LazyProgress()
+    try:
+        yield bar
+    finally:
+        bar.stop()
 
 
 @app.command()

@@ -25,9 +25,7 @@ from ._common import app, errors_as_exit, warn
 
 ConfigOpt = Annotated[
     Path,
-    typer.Option(
-        "--config", "-c", help="Digest config (TOML) whose [email] table says how to send."
-    ),
+    typer.Option("--config", "-c", help="Digest config (TOML) whose email table says how to send."),
 ]
 TracebackOpt = Annotated[
     bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
@@ -90,7 +88,9 @@ def send(
     config: ConfigOpt,
     to: Annotated[
         list[str] | None,
-        typer.Option("--to", help="Recipient; repeat for several. Default: [email] to."),
+        typer.Option(
+            "--to", help="Recipient; repeat for several. Default: the config's email to list."
+        ),
     ] = None,
     subject: Annotated[
         str | None,
@@ -98,13 +98,12 @@ def send(
     ] = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    """Mail one PDF now, with the [email] settings of a digest config.
+    """Mail one PDF now, with the email settings of a digest config.
 
-    The body is the HTML (and Markdown) file of the same name next to the PDF when there
-    is one, as `brief -f pdf -f html -f md -o outputs/briefing` writes them. One-off: no
-    ledger, so running it again mails again. Prints each recipient mailed, one per line.
-    Credentials come only from the environment variables the config names.
-    """
+    The body is the HTML (and Markdown) file of the same name next to the PDF when there is one, as `brief -f pdf -f html -f md -o outputs/briefing` writes them.
+
+    One-off: no ledger, so running it again mails again. Prints each recipient mailed, one per line. Credentials come only from the environment variables the config names.
+    """  # noqa: E501
     recipients = _recipients(to)
     with errors_as_exit(traceback):
         settings = load_email_settings(config, require_to=recipients is None)
@@ -130,17 +129,20 @@ def send(
 
 @app.command()
 def schedule(
-    config: ConfigOpt,
+    config: Annotated[
+        Path,
+        typer.Option(
+            "--config", "-c", help="Digest config (TOML) with a `schedule` cron line and timezone."
+        ),
+    ],
     traceback: TracebackOpt = False,
 ) -> None:
-    """Run the digest (and mail it when [email] is set) on the config's `schedule` cron line.
+    """Run the digest (and mail it when the config has an email table) on its `schedule` cron line.
 
-    Runs in the foreground in the config's timezone and logs one line per run on stderr.
-    Stops cleanly on Ctrl-C or SIGTERM. A run missed while the machine slept is made up
-    on waking (within 12 hours); on start, today's run is made up if its time has passed
-    and today's digest was not produced yet. A run that finds another digest run holding
-    the lock is skipped.
-    """
+    Runs in the foreground in the config's timezone, logs one line per run on stderr, and stops cleanly on Ctrl-C or SIGTERM.
+
+    Catch-up: a run missed while the machine slept is made up on waking (within 12 hours); on start, today's run is made up if its time has passed and this scheduler has not completed it. A failed run is retried after 15, 30, 60 and 120 minutes. A run that finds another digest run holding the lock is skipped.
+    """  # noqa: E501
     from ..schedule import run_schedule_from_config
 
     handler = logging.StreamHandler(sys.stderr)
@@ -149,6 +151,9 @@ def schedule(
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
-    with errors_as_exit(traceback):
-        code = run_schedule_from_config(config)
+    try:
+        with errors_as_exit(traceback):
+            code = run_schedule_from_config(config)
+    finally:
+        logger.removeHandler(handler)
     raise typer.Exit(code)

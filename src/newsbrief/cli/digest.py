@@ -33,15 +33,18 @@ def digest(
     config: Annotated[
         Path,
         typer.Option(
-            "--config", "-c", help="Digest config (TOML): title, sources, output_dir, state...",
+            "--config",
+            "-c",
+            help="Digest config (TOML): title, sources, output_dir, state...",
             show_default=False,
         ),
     ],
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", help="Run as on this day, YYYY-MM-DD (default: today in the config's "
-            "timezone).", show_default=False,
+            "--date",
+            help="Run as on this day, YYYY-MM-DD (default: today in the config's timezone).",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
@@ -53,8 +56,10 @@ def digest(
     ] = False,
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print the digest as JSON on stdout (stories, failures, "
-                     "left_out, written)."),
+        typer.Option(
+            "--json",
+            help="Print the digest as JSON on stdout (stories, failures, left_out, written).",
+        ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     traceback: Annotated[

@@ -140,22 +140,26 @@ def load_config(path: str | Path) -> DigestConfig:
     data = _read_toml(file)
     base = file.parent
     top = _Reader(file, data)
-    sources = _sources(file, top, base)
+    title = " ".join((top.text("title", "Daily briefing") or "").split())
+    output_dir = _resolve(base, top.text("output_dir", "outputs") or "outputs")
     formats = _formats(top)
+    state = _resolve(base, top.text("state", "newsbrief.sqlite") or "newsbrief.sqlite")
+    max_stories = top.number("max_stories", 8, minimum=1, integer=True)
     timezone = _timezone(top)
+    schedule = top.text("schedule", None)
     email = top.get("email", dict, None)
     templates = top.text("templates", None)
     page_size = top.text("page_size", "A4") or "A4"
     if page_size.lower() not in ("a4", "letter"):
         raise top.error("page_size", "choose A4 or letter")
-    schedule = top.text("schedule", None)
+    sources = _sources(file, top, base)
     config = DigestConfig(
         path=file,
-        title=" ".join((top.text("title", "Daily briefing") or "").split()),
-        output_dir=_resolve(base, top.text("output_dir", "outputs") or "outputs"),
+        title=title,
+        output_dir=output_dir,
         formats=formats,
-        state=_resolve(base, top.text("state", "newsbrief.sqlite") or "newsbrief.sqlite"),
-        max_stories=top.number("max_stories", 8, minimum=1, integer=True),
+        state=state,
+        max_stories=max_stories,
         timezone=timezone,
         sources=sources,
         schedule=schedule.strip() if schedule else None,

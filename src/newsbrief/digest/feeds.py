@@ -25,8 +25,10 @@ _BLOCK_END = re.compile(
     r"<\s*(?:/\s*(?:p|div|li|h[1-6]|blockquote|section|article|tr|pre)|br\s*/?)\s*>",
     re.IGNORECASE,
 )
-_DROP = re.compile(r"<(script|style|noscript|template)\b[^>]{0,2000}>.{0,200000}?</\1\s*>",
-                   re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(
+    r"<(script|style|noscript|template)\b[^>]{0,2000}>.{0,200000}?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 

@@ -224,7 +224,8 @@ class Fetcher:
             raise FetchError(_short(url), "only http and https URLs are fetched")
         if (first and request.trusted) or self.policy.allow_private_hosts:
             return
-        if request.origin is not None and origin_of(url) == origin_of(request.origin):
+        origin = request.origin or (request.url if request.trusted else None)
+        if origin is not None and origin_of(url) == origin_of(origin):
             return
         host, port = origin_of(url)
         for address in await _resolve(host, port):
@@ -309,8 +310,12 @@ def _reason(exc: httpx.HTTPError) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return "timed out waiting for the server"
     if isinstance(exc, httpx.ConnectError):
-        text = str(exc)
-        return "connection refused" if "refused" in text.lower() else f"cannot connect ({text})"
+        cause: BaseException | None = exc
+        while cause is not None:
+            if isinstance(cause, ConnectionRefusedError) or "refused" in str(cause).lower():
+                return "connection refused"
+            cause = cause.__cause__ or cause.__context__
+        return f"cannot connect ({exc})"
     if isinstance(exc, httpx.TooManyRedirects):
         return "too many redirects"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -82,6 +82,17 @@ def clean_headline(title: str, outlet: str | None = None) -> str:
     return text.strip(" -|–—:") or " ".join(title.split())
 
 
+_OPINION = re.compile(
+    r"^\s*(?:opinion|editorial|analysis|commentary|perspective|column)\b|\b(?:opinion|editorial)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_opinion(title: str) -> bool:
+    """True for headlines marked as opinion/analysis (a news report makes the better headline)."""
+    return bool(_OPINION.search(title)) or "| opinion" in title.lower()
+
+
 def _same_name(a: str, b: str) -> bool:
     norm_a, norm_b = (" ".join(_WORD.findall(x.lower())) for x in (a, b))
     return bool(norm_a) and (norm_a in norm_b or norm_b in norm_a)

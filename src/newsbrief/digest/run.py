@@ -34,7 +34,7 @@ from .config import DigestConfig, SourceConfig
 from .feeds import FeedEntry, one_line, parse_feed
 from .fetch import CacheEntry, Fetched, Fetcher, FetchPolicy, FetchRequest
 from .lock import run_lock
-from .merge import MergeItem, MergeParams, cluster
+from .merge import MergeItem, MergeParams, cluster, is_opinion
 from .state import BriefedArticle, SeenRow, State
 from .stories import StoryInput, build_story, parse_time, scored, story_score
 
@@ -545,7 +545,14 @@ def _story_inputs(
                 by_id[a.id].story_key = earlier[0][1]
             continue
         ordered = sorted(
-            members, key=lambda a: (a.id in prior, -len(a.text), a.source_name or "", a.id)
+            members,
+            key=lambda a: (
+                a.id in prior,
+                is_opinion(a.title),
+                -len(a.text),
+                a.source_name or "",
+                a.id,
+            ),
         )
         story_key = earlier[0][1] if earlier else _story_key(members)
         score = story_score(ordered, end)

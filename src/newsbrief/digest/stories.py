@@ -23,6 +23,9 @@ from .merge import clean_headline, content_words
 
 #: A sentence sharing this share of its content words with a chosen one is dropped.
 REDUNDANT_OVERLAP = 0.6
+#: A sentence whose content words are less than this share new (against all chosen) is dropped.
+MIN_NOVELTY = 0.6
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Hours over which recency halves a story's recency score.
 RECENCY_HALF_LIFE_HOURS = 12.0
 
@@ -54,6 +57,25 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+def _redundant(
+    words: set[str], numbers: set[str], chosen: Sequence[set[str]], told_numbers: set[str]
+) -> bool:
+    """True when a sentence repeats a chosen one, adds too few new words, or re-tells its figures.
+
+    Two reports of one fact share their figures ("3,000 residents", "2,400 hectares")
+    even when worded apart, so a sentence whose figures are mostly told is dropped.
+    """
+    if any(_overlap(words, w) >= REDUNDANT_OVERLAP for w in chosen):
+        return True
+    if not chosen:
+        return False
+    shared = numbers & told_numbers
+    if len(shared) >= 2 and len(shared) * 3 >= len(numbers) * 2:
+        return True
+    told = set().union(*chosen)
+    return len(words - told) / len(words) < MIN_NOVELTY
+
+
 def multi_summary(
     articles: Sequence[Article], sentences: int, method: str = "news"
 ) -> tuple[str, ...]:
@@ -61,6 +83,7 @@ def multi_summary(
     queues = [ranked_sentences(a, method) for a in articles]
     chosen: list[tuple[int, int, str]] = []  # (article position, sentence index, text)
     chosen_words: list[set[str]] = []
+    told_numbers: set[str] = set()
     depth = 0
     while len(chosen) < sentences and any(depth < len(q) for q in queues):
         for pos, queue in enumerate(queues):
@@ -68,10 +91,12 @@ def multi_summary(
                 continue
             index, text = queue[depth]
             words = set(content_words(text))
-            if not words or any(_overlap(words, w) >= REDUNDANT_OVERLAP for w in chosen_words):
+            numbers = set(_NUMBER.findall(text))
+            if not words or _redundant(words, numbers, chosen_words, told_numbers):
                 continue
             chosen.append((pos, index, text))
             chosen_words.append(words)
+            told_numbers |= numbers
         depth += 1
     return tuple(text for _, _, text in sorted(chosen))
 

@@ -10,16 +10,19 @@ articles for the digest.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import tee
+
 from ..types import Article, Facts
 from .dates import extract_dates
 from .entities import build_entities
 from .figures import extract_figures
 from .merge import merge_facts
-from .ner import get_recogniser
+from .ner import Mention, get_recogniser
 from .quotes import extract_quotes
 from .spans import build_map
 
-__all__ = ["extract_facts", "merge_facts", "ner_engine_name"]
+__all__ = ["extract_facts", "extract_facts_many", "merge_facts", "ner_engine_name"]
 
 
 def extract_facts(article: Article, *, engine: str | None = None) -> Facts:
@@ -29,8 +32,22 @@ def extract_facts(article: Article, *, engine: str | None = None) -> Facts:
     by default the environment variable ``NEWSBRIEF_NER`` decides (else "auto").
     """
     recogniser = get_recogniser(engine)
+    return _assemble(article, recogniser.mentions(article.text), recogniser.name)
+
+
+def extract_facts_many(
+    articles: Iterable[Article], *, engine: str | None = None
+) -> Iterator[Facts]:
+    """``extract_facts`` for a stream of articles, in order; spaCy runs batched (``nlp.pipe``)."""
+    recogniser = get_recogniser(engine)
+    first, second = tee(articles)
+    texts = (article.text for article in first)
+    for article, mentions in zip(second, recogniser.mentions_many(texts), strict=True):
+        yield _assemble(article, mentions, recogniser.name)
+
+
+def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Facts:
     tmap = build_map(article)
-    mentions = recogniser.mentions(article.text)
     index = build_entities(mentions, tmap, article.title)
     return Facts(
         people=index.people,
@@ -39,7 +56,7 @@ def extract_facts(article: Article, *, engine: str | None = None) -> Facts:
         dates=tuple(extract_dates(tmap, article.published)),
         figures=tuple(extract_figures(tmap)),
         quotes=tuple(extract_quotes(tmap, index)),
-        ner=recogniser.name,
+        ner=engine_name,
     )
 
 

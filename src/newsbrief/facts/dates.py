@@ -39,6 +39,8 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
+_BARE_YEAR = re.compile(r"(?<![\w$£€.,/:-])(?P<year>19\d\d|20\d\d)(?![\w%/:-]|[.,]\d)")
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s{_DAY},?\s{_YEAR}\b")),
@@ -48,7 +50,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("my", re.compile(rf"\b{_MONTH},?\s(?:of\s)?{_YEAR}\b")),
     (
         "weekday",
-        re.compile(rf"\b(?P<mod>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Bb]y|[Ss]ince|[Uu]ntil)\s{_WEEKDAY}\b"),
+        re.compile(
+            rf"\b(?P<mod>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Bb]y|[Ss]ince|[Uu]ntil)\s{_WEEKDAY}\b"
+        ),
     ),
     ("weekday_bare", re.compile(rf"\b{_WEEKDAY}\b(?!['’]?s?\s[A-Z])")),
     (
@@ -73,8 +77,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"[Tt]hrough|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-)\s{_YEAR}\b(?![-–/]\d)"
         ),
     ),
+    ("bare_year", _BARE_YEAR),
 )
 
+_COUNTED_AFTER = re.compile(r"\s[a-z]+s\b")
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|’ll|is due|are due|is set to|are set to|is scheduled|are scheduled|"
     r"plans? to|planned|upcoming|is expected|are expected|is to|are to|would|next)\b",
@@ -147,6 +153,9 @@ def _resolve(
         return f"{int(groups['year']):04d}-{MONTHS[groups['month'].casefold()]:02d}"
     if kind == "year":
         return groups["year"]
+    if kind == "bare_year":
+        counted = _COUNTED_AFTER.match(sentence, offset + 4)  # "2000 people" is a count
+        return None if counted else groups["year"]
     if ref is None:
         return None
     future = _is_future(sentence, offset)

@@ -17,18 +17,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..types import Entity
-from .gazetteer import ALIASES, DEMONYMS, HONORIFICS, KNOWN_ORGS, PLACES, STOPWORDS, TITLE_WORDS
+from .gazetteer import (
+    ALIASES,
+    DEMONYMS,
+    HONORIFICS,
+    KNOWN_ORGS,
+    ORG_SUFFIXES,
+    PLACES,
+    STOPWORDS,
+    TITLE_WORDS,
+    words,
+)
 from .ner import Kind, Mention
 from .spans import TextMap
 
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]{0,1}[A-Z]{1,5}s?)\)")
 _WORD = re.compile(r"[\w'’.-]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-_EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:]+$")
+_EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:'\"’”‘“]+$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_NAME_CONNECTORS = frozenset(
+    {"of", "the", "and", "de", "la", "le", "du", "da", "van", "von", "der"}
+)
+_NAME_CONNECTORS |= {"bin", "ibn", "al", "el", "&", "for", "on", "in", "y", "di"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-", re.I)
-_SMALL_WORDS = frozenset("of and the for in on at to de la le van von der bin al".split())
-_PRONOUNS = frozenset("he she they it him her them his hers its their".split())
+_SMALL_WORDS = words("of and the for in on at to de la le van von der bin al")
+_PRONOUNS = words("he she they it him her them his hers its their")
 _KIND_ORDER: dict[str, int] = {"person": 0, "organization": 1, "place": 2}
 
 
@@ -88,8 +103,10 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     text = tmap.text
     abbreviations = _abbreviations(text)
     cleaned = [m for m in (_clean(m, abbreviations) for m in mentions) if m is not None]
-    cleaned = [m for m in cleaned if tmap.is_body(m.start)]
+    cleaned = [_person_cue(m, text) for m in cleaned if tmap.is_body(m.start)]
     groups = _group(cleaned)
+    lower_vocab = frozenset(_LOWER_WORD.findall(text))
+    groups = {k: g for k, g in groups.items() if _looks_like_a_name(g, lower_vocab)}
     persons = {k for k, g in groups.items() if _kind(g, k) == "person"}
     titles = _attach_titles(groups, persons, text, tmap, abbreviations)
     entities: dict[str, list[Entity]] = defaultdict(list)
@@ -110,10 +127,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     for kind in entities:
         entities[kind].sort(key=lambda e: (-e.salience, e.sentence_index))
     person_offsets = sorted(
-        (start, canon[key])
-        for key in persons
-        if key in canon
-        for start in groups[key].starts
+        (start, canon[key]) for key in persons if key in canon for start in groups[key].starts
     )
     named_titles = {t: canon[k] for t, k in titles.items() if k in canon}
     return EntityIndex(
@@ -177,6 +191,29 @@ def _clean(mention: Mention, abbreviations: dict[str, str]) -> Mention | None:
     return Mention(text, mention.kind, mention.start, mention.end, short)
 
 
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|insisted|warned|wrote)\b")
+_TITLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def _person_cue(mention: Mention, text: str) -> Mention:
+    """Relabel a mislabelled name as a person when a title precedes it or it speaks.
+
+    "Chancellor Olaf Scholz" / "Olaf Scholz said" are people even if the model
+    said ORG; known organisations and places and names with an org suffix stay.
+    """
+    if mention.kind == "person" or (mention.kind == "place" and mention.text in PLACES):
+        return mention
+    words = mention.text.split()
+    if mention.text in KNOWN_ORGS or mention.text in PLACES or words[-1].casefold() in ORG_SUFFIXES:
+        return mention
+    before = _TITLE_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    titled = before is not None and before.group(1).casefold() in TITLE_WORDS
+    speaks = 2 <= len(words) <= 3 and _SPEECH_AFTER.match(text, mention.end) is not None
+    if titled or speaks:
+        return Mention(mention.text, "person", mention.start, mention.end, mention.short)
+    return mention
+
+
 def _acceptable(text: str) -> bool:
     if len(text) < 2 or not text[0].isupper():
         return False
@@ -214,18 +251,17 @@ def _surname_keys(name: str) -> list[str]:
 def _group(mentions: list[Mention]) -> dict[str, _Group]:
     """Group mentions by key; surnames join the full person name they belong to."""
     person_full: dict[str, str] = {}
+    first_names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.kind == "person" and len(m.text.split()) >= 2:
             for sk in _surname_keys(m.text):
                 person_full.setdefault(sk, _key(m.text))
+            first_names[m.text.split()[0].casefold()].add(_key(m.text))
     groups: dict[str, _Group] = defaultdict(_Group)
     for m in mentions:
         key = _key(m.text)
         if len(m.text.split()) == 1:
-            for sk in _surname_keys(m.text):
-                if sk in person_full:
-                    key = person_full[sk]
-                    break
+            key = _person_key(m, person_full, first_names) or key
         group = groups[key]
         vote = "person" if key in person_full.values() else m.kind
         group.kind_votes[vote] += 1
@@ -236,13 +272,45 @@ def _group(mentions: list[Mention]) -> dict[str, _Group]:
     return dict(groups)
 
 
+def _looks_like_a_name(group: _Group, lower_vocab: frozenset[str]) -> bool:
+    """Drop common words capitalised by accident ("Urban", "Rhythm") and phrases with
+    lower-case words in them ("Best British R & B act")."""
+    name = max(group.forms, key=lambda f: (group.forms[f], len(f)))
+    words = name.split()
+    for word in words:
+        if word[:1].islower() and word not in _NAME_CONNECTORS and not _NAME_PARTICLE.match(word):
+            return False
+    content = [w for w in words if w.casefold() not in _NAME_CONNECTORS]
+    if not content or name.isupper():
+        return True
+    return not all(w.casefold() in lower_vocab for w in content)
+
+
+def _person_key(
+    mention: Mention, person_full: dict[str, str], first_names: dict[str, set[str]]
+) -> str | None:
+    """The full name a one-word mention stands for: a surname whatever its label
+    ("Kadhimi" tagged GPE), a first name only when tagged person and unambiguous."""
+    for sk in _surname_keys(mention.text):
+        if sk in person_full:
+            return person_full[sk]
+    owners = first_names.get(mention.text.casefold(), set())
+    if mention.kind in ("person", "unknown") and len(owners) == 1:
+        return next(iter(owners))
+    return None
+
+
 def _kind(group: _Group, key: str) -> Kind | None:
     names = set(group.forms)
     if names & KNOWN_ORGS:
         return "organization"
-    if names & PLACES or any(ALIASES.get(n.casefold()) in PLACES for n in names):
-        if "person" not in group.kind_votes:
-            return "place"
+    if any(len(n.split()) > 1 and n.split()[-1].casefold() in ORG_SUFFIXES for n in names):
+        return "organization"
+    if names & PLACES and not any(len(n.split()) > 1 for n in names if n not in PLACES):
+        return "place"
+    is_place = names & PLACES or any(ALIASES.get(n.casefold()) in PLACES for n in names)
+    if is_place and "person" not in group.kind_votes:
+        return "place"
     votes = {k: v for k, v in group.kind_votes.items() if k != "unknown"}
     if not votes:
         return None
@@ -362,7 +430,9 @@ def _count_title_mentions(
 ) -> None:
     """Count "the PM" / "the Prime Minister" (not followed by a name) as mentions."""
     for title, key in titles.items():
-        pattern = re.compile(r"\bthe\s+" + re.escape(title) + r"\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
+        pattern = re.compile(
+            r"\bthe\s+" + re.escape(title) + r"\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE
+        )
         for match in pattern.finditer(text):
             if tmap.is_body(match.start()):
                 group = groups[key]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..types import Figure
+from .gazetteer import words
 from .spans import TextMap
 
 _UNITS_WORDS: dict[str, float] = {
@@ -57,21 +58,24 @@ _COUNT = re.compile(
     r"(?=(?P<rest>(?:[ -][A-Za-z][\w'’-]*){1,3}))",
     re.IGNORECASE,
 )
-_NOT_COUNTED = frozenset(
+_NOT_COUNTED = words(
     "of a an the and or to in on at by for from with as is was are were per than that this "
     "times time year years-old per cent percent am pm p.m a.m o'clock th st nd rd more less "
-    "out other others".split()
+    "out other others has its his hers ours yours theirs us perhaps always across towards "
+    "afterwards besides unless whereas thus plus versus vs"
 )
-_MONTHS = frozenset(
+_MONTHS = words(
     "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-_IRREGULAR_PLURALS = frozenset(
+_IRREGULAR_PLURALS = words(
     "people men women children police staff personnel crew cattle sheep fish data media "
-    "aircraft livestock deer feet teeth mice geese youth".split()
+    "aircraft livestock deer feet teeth mice geese youth"
 )
-_AGE = re.compile(r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
-                  r"\baged (?P<num2>\d{1,3})\b")
+_AGE = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
+    r"\baged (?P<num2>\d{1,3})\b"
+)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 
 
@@ -80,7 +84,7 @@ def extract_figures(tmap: TextMap) -> list[Figure]:
     text = tmap.text
     taken: list[tuple[int, int]] = []
     ranked: list[tuple[int, int, Figure]] = []
-    for rank, finder in enumerate((_money, _percentages, _counts, _ages)):
+    for rank, finder in enumerate((_money, _percentages, _counts, _ages, _scores)):
         for start, end, figure in finder(text, tmap):
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -176,8 +180,8 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     value = _number(num, match.group("scale"))
     if value is None:
         return None
-    noun = _counted_noun(match.group("rest"))
-    if noun is None or (value != 1 and not _is_plural(noun)):
+    noun = _counted_noun(match.group("rest"), singular=value == 1)
+    if noun is None:
         return None
     index = tmap.sentence_at(match.start())
     sentence_start = tmap.starts[index] if tmap.starts else 0
@@ -209,23 +213,18 @@ def _preceded_by_date_word(before: str) -> bool:
     return last in _MONTHS or last in ("no", "no.", "number", "page", "chapter", "room", "route")
 
 
-def _counted_noun(rest: str) -> str | None:
-    """The noun phrase a number counts: "Iraqi soldiers", "people" (up to 3 words)."""
-    words = [w for w in re.split(r"[ ]", rest.strip()) if w]
+def _counted_noun(rest: str, singular: bool) -> str | None:
+    """The noun phrase a number counts, up to its first plural noun: "Iraqi soldiers"."""
     picked: list[str] = []
-    for word in words[:3]:
+    for word in rest.split()[:4]:
         clean = word.strip("'’")
         low = clean.casefold()
-        if low in _NOT_COUNTED or low in _MONTHS:
-            break
-        if clean[:1].isupper() and picked:
-            break
+        if not clean or low in _NOT_COUNTED or low in _MONTHS:
+            return None
         picked.append(clean)
-    if not picked:
-        return None
-    if picked[0][:1].isupper() and len(picked) == 1:
-        return None
-    return " ".join(picked)
+        if clean[:1].islower() and (singular or _is_plural(clean)):
+            return " ".join(picked)
+    return None
 
 
 def _is_plural(noun: str) -> bool:
@@ -233,15 +232,43 @@ def _is_plural(noun: str) -> bool:
     return last in _IRREGULAR_PLURALS or (last.endswith("s") and not last.endswith("ss"))
 
 
+_SCORE = re.compile(r"(?<![\w.,:/-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\w%/-]|[.,:]\d)")
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:win|won|beat|lost|loss|draw|drew|defeat|victory|score|scored|lead|led|set|sets|"
+    r"final|match|game|half|trail|trailed|triumph|thrash|thrashed|edged|clinched|seal)",
+    re.IGNORECASE,
+)
+
+
+def _scores(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    """Match scores ("won 3-1", "6-4 6-3") in sentences that talk about a result."""
+    found = []
+    for match in _SCORE.finditer(text):
+        index = tmap.sentence_at(match.start())
+        start = tmap.starts[index] if tmap.starts else 0
+        end = tmap.ends[index] if tmap.ends else len(text)
+        if not _SCORE_CONTEXT.search(text, start, end):
+            continue
+        figure = Figure(match.group(0), index, float(match.group("a")), "score", None)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
 def _ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     found = []
     for match in _AGE.finditer(text):
         num = match.group("num") or match.group("num2")
-        rest = (match.group("rest") or "").strip()
-        words = [w for w in rest.split() if w.casefold() not in _NOT_COUNTED][:2]
-        counts = " ".join(words) if words else None
+        rest = (match.group("rest") or "").split()
+        taken: list[str] = []
+        for word in rest:
+            if word.casefold() in _NOT_COUNTED:
+                break
+            taken.append(word)
+        counts = " ".join(taken) if taken else None
+        surface = match.group(0).split()[0] if match.group("num") else match.group(0)
+        surface = " ".join([surface, *taken])
         index = tmap.sentence_at(match.start())
-        figure = Figure(match.group(0).strip(), index, float(num), "years old", counts)
+        figure = Figure(surface, index, float(num), "years old", counts)
         found.append((match.start(), match.end(), figure))
     return found
 

@@ -7,8 +7,15 @@ aliases (US / U.S. / United States); and words that are never entities.
 
 from __future__ import annotations
 
-COUNTRIES: frozenset[str] = frozenset(
-    """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (keeps long lists readable)."""
+    return frozenset(text.split())
+
+
+COUNTRIES: frozenset[str] = words(
+    """
+    Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
     Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia
     Botswana Brazil Brunei Bulgaria Burkina Burundi Cambodia Cameroon Canada Chad Chile China
     Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt
@@ -23,7 +30,7 @@ COUNTRIES: frozenset[str] = frozenset(
     Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria
     Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan Tuvalu Uganda
     Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia Zimbabwe America Britain
-    England Scotland Wales Gaza Crimea Tibet Chechnya Kashmir Catalonia Greenland""".split()
+    England Scotland Wales Gaza Crimea Tibet Chechnya Kashmir Catalonia Greenland"""
 ) | frozenset(
     [
         "United States",
@@ -54,8 +61,9 @@ COUNTRIES: frozenset[str] = frozenset(
     ]
 )
 
-CITIES: frozenset[str] = frozenset(
-    """London Paris Berlin Madrid Rome Moscow Kyiv Kiev Warsaw Vienna Prague Budapest Athens
+CITIES: frozenset[str] = words(
+    """
+    London Paris Berlin Madrid Rome Moscow Kyiv Kiev Warsaw Vienna Prague Budapest Athens
     Brussels Amsterdam Dublin Edinburgh Glasgow Cardiff Belfast Manchester Liverpool Birmingham
     Leeds Newcastle Bristol Sheffield Oxford Cambridge Lisbon Stockholm Oslo Copenhagen Helsinki
     Geneva Zurich Munich Frankfurt Hamburg Milan Naples Barcelona Istanbul Ankara Tehran Baghdad
@@ -69,7 +77,15 @@ CITIES: frozenset[str] = frozenset(
     Johannesburg Pretoria Khartoum Tripoli Tunis Algiers Rabat Casablanca Mogadishu Addis
     Kinshasa Kampala Harare Minsk Tbilisi Baku Yerevan Tashkent Fallujah Ramadi Kirkuk Tikrit
     Benghazi Homs Idlib Raqqa Sanaa Aden Gaza Ramallah Hebron Kharkiv Odesa Odessa Donetsk
-    Luhansk Mariupol Westminster Whitehall Davos Strasbourg Luxembourg Monaco Singapore""".split()
+    Luhansk Mariupol Westminster Whitehall Davos Strasbourg Luxembourg Monaco Singapore
+    Swansea Blackburn Stoke Leicester Southampton Norwich Nottingham Derby Coventry Reading
+    Brighton Plymouth Portsmouth Sunderland Middlesbrough Wolverhampton Bournemouth Burnley
+    Hull Bradford Wigan Bolton Preston Huddersfield Watford Ipswich Aberdeen Dundee Inverness
+    Exeter Bath York Chester Durham Lincoln Gloucester Worcester Hereford Swindon Luton Leeds
+    Wimbledon Chelsea Fulham Tottenham Islington Hackney Camden Croydon Lyon Marseille Nice
+    Bordeaux Toulouse Lille Turin Florence Venice Genoa Seville Valencia Bilbao Porto Cologne
+    Dusseldorf Stuttgart Dortmund Leipzig Dresden Rotterdam Antwerp Krakow Gdansk Bucharest
+    Sofia Belgrade Zagreb Sarajevo Riga Tallinn Vilnius Kabul Herat Mazar Quetta Peshawar"""
 ) | frozenset(
     [
         "New York",
@@ -96,14 +112,15 @@ CITIES: frozenset[str] = frozenset(
     ]
 )
 
-REGIONS: frozenset[str] = frozenset(
-    """Europe Asia Africa Americas Antarctica Arctic Oceania Scandinavia Balkans Caucasus
+REGIONS: frozenset[str] = words(
+    """
+    Europe Asia Africa Americas Antarctica Arctic Oceania Scandinavia Balkans Caucasus
     Kurdistan Anbar Nineveh Darfur Siberia Bavaria Texas California Florida Ohio Michigan
     Georgia Virginia Alabama Alaska Arizona Arkansas Colorado Connecticut Delaware Hawaii Idaho
     Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Minnesota
     Mississippi Missouri Montana Nebraska Nevada Oregon Pennsylvania Tennessee Utah Vermont
     Wisconsin Wyoming Yorkshire Lancashire Kent Essex Surrey Devon Cornwall Cumbria Norfolk
-    Suffolk Sussex Merseyside Midlands Ulster Quebec Ontario Alberta Punjab Sinai Donbas""".split()
+    Suffolk Sussex Merseyside Midlands Ulster Quebec Ontario Alberta Punjab Sinai Donbas"""
 ) | frozenset(
     [
         "Middle East",
@@ -137,8 +154,9 @@ REGIONS: frozenset[str] = frozenset(
 PLACES: frozenset[str] = COUNTRIES | CITIES | REGIONS
 
 #: Adjectives of nationality; they are not entities themselves but prefix roles.
-DEMONYMS: frozenset[str] = frozenset(
-    """American British English Scottish Welsh Irish French German Italian Spanish Portuguese
+DEMONYMS: frozenset[str] = words(
+    """
+    American British English Scottish Welsh Irish French German Italian Spanish Portuguese
     Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Polish Czech Slovak Hungarian
     Romanian Bulgarian Greek Turkish Russian Ukrainian Belarusian Georgian Armenian Iranian
     Iraqi Syrian Lebanese Jordanian Israeli Palestinian Egyptian Saudi Emirati Qatari Kuwaiti
@@ -146,12 +164,13 @@ DEMONYMS: frozenset[str] = frozenset(
     Vietnamese Thai Indonesian Malaysian Filipino Australian Canadian Mexican Brazilian
     Argentine Argentinian Chilean Colombian Venezuelan Cuban Nigerian Kenyan Ethiopian Somali
     Sudanese Libyan Tunisian Algerian Moroccan European African Asian Arab Kurdish Shia Sunni
-    Muslim Christian Jewish Catholic Western Soviet US UK EU""".split()
+    Muslim Christian Jewish Catholic Western Soviet US UK EU"""
 )
 
 #: Words that, before a name, make it a person and form (part of) their role.
-TITLE_WORDS: frozenset[str] = frozenset(
-    """president vice prime minister secretary chancellor premier senator sen congressman
+TITLE_WORDS: frozenset[str] = words(
+    """
+    president vice prime minister secretary chancellor premier senator sen congressman
     congresswoman representative rep governor gov mayor judge justice chief general gen
     colonel col major lieutenant lt captain capt commander admiral sergeant sgt officer
     director ceo cfo coo chairman chairwoman chair chairperson spokesman spokeswoman
@@ -160,17 +179,18 @@ TITLE_WORDS: frozenset[str] = frozenset(
     manager coach striker midfielder defender goalkeeper captain founder owner president-elect
     pm mp mep mr mrs ms miss dr prof professor detective inspector superintendent constable
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
-    commissioner deputy assistant undersecretary speaker presenter host analyst economist""".split()
+    commissioner deputy assistant undersecretary speaker presenter host analyst economist"""
 )
 
 #: Honorifics dropped from names ("Mr Smith" -> "Smith").
-HONORIFICS: frozenset[str] = frozenset(
-    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady".split()
+HONORIFICS: frozenset[str] = words(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady"
 )
 
 #: A trailing word that makes a capitalised sequence an organisation.
-ORG_SUFFIXES: frozenset[str] = frozenset(
-    """inc inc. ltd ltd. plc corp corp. corporation co co. company group party council agency
+ORG_SUFFIXES: frozenset[str] = words(
+    """
+    inc inc. ltd ltd. plc corp corp. corporation co co. company group party council agency
     ministry department university college school institute foundation association union
     committee commission bank fund authority board court service services press news times
     post herald journal tribune network networks airlines airways motors club fc league
@@ -178,25 +198,84 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     parliament assembly congress senate cabinet government administration hospital trust
     society alliance coalition front movement brigade brigades militia agency industries
     holdings partners capital securities systems technologies labs studios records
-    pictures museum charity campaign""".split()
+    pictures museum charity campaign awards award festival cup championship championships
+    games olympics trophy prize tour series commission regiment division squad"""
 )
 
 #: Capitalised words that start an organisation name ("Ministry of Defence").
-ORG_PREFIXES: frozenset[str] = frozenset(
-    "ministry department university bank office house court bureau institute".split()
+ORG_PREFIXES: frozenset[str] = words(
+    "ministry department university bank office house court bureau institute"
 )
 
 #: Well-known organisations and places a capitalisation heuristic would misread.
 KNOWN_ORGS: frozenset[str] = frozenset(
-    """White House|Pentagon|Kremlin|Congress|Senate|Parliament|NATO|Nato|UN|EU|FBI|CIA|NASA|
-    WHO|IMF|OPEC|Opec|BBC|CNN|Reuters|Associated Press|AP|AFP|Google|Apple|Microsoft|Amazon|
-    Facebook|Twitter|Downing Street|Labour|Tories|Conservatives|Democrats|Republicans|
-    Taliban|Hamas|Hezbollah|ISIS|ISIL|Islamic State|Daesh|al-Qaeda|Al Qaeda|Premier League|
-    Fifa|FIFA|Uefa|UEFA|Interpol|Europol|Met Police|Scotland Yard|Whitehall|Home Office|
-    Foreign Office|Treasury|Supreme Court|High Court|European Commission|European Union|
-    United Nations|World Bank|Security Council""".replace("\n", "").replace(" |", "|").split("|")
+    (
+        "White House",
+        "Pentagon",
+        "Kremlin",
+        "Congress",
+        "Senate",
+        "Parliament",
+        "NATO",
+        "Nato",
+        "UN",
+        "EU",
+        "FBI",
+        "CIA",
+        "NASA",
+        "WHO",
+        "IMF",
+        "OPEC",
+        "Opec",
+        "BBC",
+        "CNN",
+        "Reuters",
+        "Associated Press",
+        "AP",
+        "AFP",
+        "Google",
+        "Apple",
+        "Microsoft",
+        "Amazon",
+        "Facebook",
+        "Twitter",
+        "Downing Street",
+        "Labour",
+        "Tories",
+        "Conservatives",
+        "Democrats",
+        "Republicans",
+        "Taliban",
+        "Hamas",
+        "Hezbollah",
+        "ISIS",
+        "ISIL",
+        "Islamic State",
+        "Daesh",
+        "al-Qaeda",
+        "Al Qaeda",
+        "Premier League",
+        "Fifa",
+        "FIFA",
+        "Uefa",
+        "UEFA",
+        "Interpol",
+        "Europol",
+        "Met Police",
+        "Scotland Yard",
+        "Whitehall",
+        "Home Office",
+        "Foreign Office",
+        "Treasury",
+        "Supreme Court",
+        "High Court",
+        "European Commission",
+        "European Union",
+        "United Nations",
+        "World Bank",
+        "Security Council",
+    )
 )
-KNOWN_ORGS = frozenset(s.strip() for s in KNOWN_ORGS if s.strip())
 
 #: Spellings of one thing, mapped to the canonical name.
 ALIASES: dict[str, str] = {
@@ -230,7 +309,7 @@ ALIASES: dict[str, str] = {
 }
 
 #: Capitalised words that are never an entity on their own.
-STOPWORDS: frozenset[str] = frozenset(
+STOPWORDS: frozenset[str] = words(
     """a an the this that these those he she it they we i you his her its their our my your
     him them us me there here who what when where why how which whose mr mrs ms dr but and or
     if so as at in on of for to by with from into after before during while since until
@@ -240,5 +319,5 @@ STOPWORDS: frozenset[str] = frozenset(
     several each every any both other others another one two three four five six seven eight
     nine ten first second third last next new old said says according source photo image
     credit caption picture video read more click share follow email getty images copyright
-    please subscribe advertisement related breaking update live watch listen sign""".split()
+    please subscribe advertisement related breaking update live watch listen sign"""
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Protocol
@@ -27,6 +28,7 @@ from .gazetteer import (
     PLACES,
     STOPWORDS,
     TITLE_WORDS,
+    words,
 )
 
 Kind = Literal["person", "organization", "place", "unknown"]
@@ -64,6 +66,8 @@ class Recogniser(Protocol):
 
     def mentions(self, text: str) -> list[Mention]: ...
 
+    def mentions_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]: ...
+
 
 # --------------------------------------------------------------------------- spaCy
 
@@ -77,13 +81,22 @@ class SpacyRecogniser:
         self.name = f"spaCy {model} {version}".strip()
 
     def mentions(self, text: str) -> list[Mention]:
-        doc = self._nlp(text[:NER_MAX_CHARS])
-        found: list[Mention] = []
-        for ent in doc.ents:
-            kind = _SPACY_KINDS.get(ent.label_)
-            if kind is not None:
-                found.append(Mention(ent.text, kind, ent.start_char, ent.end_char))
-        return found
+        return _from_doc(self._nlp(text[:NER_MAX_CHARS]))
+
+    def mentions_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        """Mentions of many texts through ``nlp.pipe`` (batched, same results)."""
+        capped = (text[:NER_MAX_CHARS] for text in texts)
+        for doc in self._nlp.pipe(capped, batch_size=32):
+            yield _from_doc(doc)
+
+
+def _from_doc(doc: Any) -> list[Mention]:
+    found: list[Mention] = []
+    for ent in doc.ents:
+        kind = _SPACY_KINDS.get(ent.label_)
+        if kind is not None:
+            found.append(Mention(ent.text, kind, ent.start_char, ent.end_char))
+    return found
 
 
 @cache
@@ -113,13 +126,13 @@ def _load_spacy(model: str) -> Any | None:
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\d,.]*|\S")
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-[A-Z]")
 _CONNECTORS = frozenset({"of", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "al"})
-_SPEECH_VERBS = frozenset(
+_SPEECH_VERBS = words(
     "said says told added noted announced stated explained insisted warned claimed wrote "
-    "argued asked replied tweeted confirmed admitted".split()
+    "argued asked replied tweeted confirmed admitted"
 )
-_PLACE_NOUNS = frozenset(
+_PLACE_NOUNS = words(
     "province state city county region district governorate town village base airbase "
-    "airport island islands river valley mountains sea ocean street square".split()
+    "airport island islands river valley mountains sea ocean street square"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,6}$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -133,6 +146,11 @@ class RuleRecogniser:
     """Capitalised sequences classified by gazetteer, titles, org suffixes and context."""
 
     name = "rule-based"
+
+    def mentions_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        """Mentions of each text in turn."""
+        for text in texts:
+            yield self.mentions(text)
 
     def mentions(self, text: str) -> list[Mention]:
         lower_vocab = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", text))
@@ -263,7 +281,7 @@ def _strip_token(token: str) -> str:
 
 
 def _after_title(words: list[str]) -> int | None:
-    """Index of the first name word after the last title word ("... Press Secretary | Jen Psaki")."""
+    """Index of the first name word after the last title word ("Press Secretary | Jen Psaki")."""
     last_title = None
     for k, word in enumerate(words):
         low = word.casefold().rstrip(".")

@@ -24,9 +24,15 @@ _VERBS = (
     r"claimed|wrote|writes|argued|asked|replied|tweeted|confirmed|admitted|declared|continued|"
     r"recalled|suggested|commented|remarked|acknowledged|predicted|urged|vowed|pointed out"
 )
-_NAME = r"(?P<name>(?:[Tt]he |[Aa] |[Aa]n )?[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the)){0,5}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|the [a-z]+(?: [a-z]+)?)"
+_NAME = (
+    r"(?P<name>(?:[Tt]he |[Aa] |[Aa]n )?[A-Z][\w'’.-]*"
+    r"(?: (?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the)){0,5}"
+    r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|the [a-z]+(?: [a-z]+)?)"
+)
 _AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+{_NAME}")
-_AFTER_NAME_VERB = re.compile(rf"^[\s,]*{_NAME}(?:,[^,]{{1,80}},)?\s+(?:has |had |also |then )?(?:{_VERBS})\b")
+_AFTER_NAME_VERB = re.compile(
+    rf"^[\s,]*{_NAME}(?:,[^,]{{1,80}},)?\s+(?:has |had |also |then )?(?:{_VERBS})\b"
+)
 _BEFORE = re.compile(
     rf"{_NAME}(?:,[^,]{{1,80}},)?\s+(?:has |had |also |then )?(?:{_VERBS})"
     r"(?:\s+[\w'’]+){0,4}?\s*(?:that\s*)?[:,]?\s*$"
@@ -41,19 +47,27 @@ def extract_quotes(tmap: TextMap, index: EntityIndex) -> list[Quote]:
     text = tmap.text
     quotes: list[Quote] = []
     previous: tuple[int, str | None, int] | None = None  # (paragraph, speaker, end)
+    paragraph, counted_to = 0, 0
     for match in _QUOTED.finditer(text):
         body = (match.group("curly") or match.group("straight") or "").strip()
         if len(body.split()) < _MIN_WORDS:
             continue
         sentence = tmap.sentence_at(match.start())
         speaker = _speaker(text, match.start(), match.end(), tmap, index)
-        paragraph = text.count("\n\n", 0, match.start())
-        if speaker is None and previous and previous[0] == paragraph and previous[1]:
-            if match.start() - previous[2] < 400:
-                speaker = previous[1]
-        quotes.append(Quote(text=body.rstrip(",").strip(), sentence_index=sentence, speaker=speaker))
+        paragraph += text.count("\n\n", counted_to, match.start())
+        counted_to = max(counted_to, match.start())
+        if speaker is None and _continues(previous, paragraph, match.start()):
+            speaker = previous[1] if previous else None
+        quotes.append(
+            Quote(text=body.rstrip(",").strip(), sentence_index=sentence, speaker=speaker)
+        )
         previous = (paragraph, speaker, match.end())
     return quotes
+
+
+def _continues(previous: tuple[int, str | None, int] | None, paragraph: int, start: int) -> bool:
+    """Whether an unattributed quote goes on from the previous, attributed one."""
+    return bool(previous and previous[1] and previous[0] == paragraph and start - previous[2] < 400)
 
 
 def _speaker(text: str, start: int, end: int, tmap: TextMap, index: EntityIndex) -> str | None:
@@ -70,7 +84,11 @@ def _speaker(text: str, start: int, end: int, tmap: TextMap, index: EntityIndex)
         (_ACCORDING, after),
         (_ACCORDING, before),
     ):
-        found = pattern.search(window) if pattern is _BEFORE or pattern is _ACCORDING else pattern.match(window)
+        found = (
+            pattern.search(window)
+            if pattern is _BEFORE or pattern is _ACCORDING
+            else pattern.match(window)
+        )
         if found:
             candidates.append(found.group("name"))
     for phrase in candidates:
@@ -84,7 +102,11 @@ def _sentence_end(tmap: TextMap, index: int, default: int) -> int:
     if not tmap.ends:
         return default
     # a quote ending a sentence is often attributed in the next one ("... soil.” He said)
-    return tmap.ends[min(index + 1, len(tmap.ends) - 1)] if index + 1 < len(tmap.ends) else tmap.ends[index]
+    return (
+        tmap.ends[min(index + 1, len(tmap.ends) - 1)]
+        if index + 1 < len(tmap.ends)
+        else tmap.ends[index]
+    )
 
 
 def _resolve(phrase: str, offset: int, index: EntityIndex) -> str | None:

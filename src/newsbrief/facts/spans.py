@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..types import Article
+from .gazetteer import words
 
 _CREDIT = re.compile(
     r"^(?:source|photo|image|picture|credit|caption|file photo|pictured|video|watch|read more|"
@@ -22,7 +23,7 @@ _CREDIT = re.compile(
 _PHOTO_CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty)[^)]{0,60}\)\s*$|\bPhoto(?:graph)?:\s", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’)\]]\s*$")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_FUNCTION_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
+_FUNCTION_WORDS = words("a an and as at but by for from in into of on or the to with")
 
 
 @dataclass(frozen=True)

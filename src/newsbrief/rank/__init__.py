@@ -14,9 +14,7 @@ from .lead import LeadRanker
 from .news import NewsRanker
 from .sumy_rankers import SUMY_RANKERS
 
-METHODS: dict[str, Ranker] = {
-    r.name: r for r in (NewsRanker(), LeadRanker(), *SUMY_RANKERS)
-}
+METHODS: dict[str, Ranker] = {r.name: r for r in (NewsRanker(), LeadRanker(), *SUMY_RANKERS)}
 
 
 def rank(

@@ -21,10 +21,46 @@ _FIRST_WORD = re.compile(r"^[\W_]*([A-Za-z]+)")
 
 #: Openers that point back to an earlier sentence (pronouns, demonstratives, connectives).
 DANGLING_OPENERS: frozenset[str] = frozenset(
-    """he she they it this that these those his her their its him them
-    but however also and so meanwhile moreover furthermore therefore thus yet still
-    instead nevertheless nonetheless besides likewise similarly consequently hence
-    additionally otherwise then such""".split()
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "him",
+        "them",
+        "but",
+        "however",
+        "also",
+        "and",
+        "so",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "therefore",
+        "thus",
+        "yet",
+        "still",
+        "instead",
+        "nevertheless",
+        "nonetheless",
+        "besides",
+        "likewise",
+        "similarly",
+        "consequently",
+        "hence",
+        "additionally",
+        "otherwise",
+        "then",
+        "such",
+    ]
 )
 
 
@@ -116,7 +152,13 @@ class Ranker:
         if not ranked:
             return Summary(method=self.name, sentences=())
         ranking = self.score(ranked, article.title)
-        selection = self.select(ranked, ranking, budget)
+        if budget.sentences is not None and len(ranked) <= budget.sentences:
+            note = ("fewer sentences than asked: all kept",)
+            selection = Selection(
+                tuple(range(len(ranked))), dict.fromkeys(range(len(ranked)), note)
+            )
+        else:
+            selection = self.select(ranked, ranking, budget)
         chosen = tuple(ranked[p] for p in sorted(selection.picked))
         explanation = _explain(article, ranking, selection) if explain else ()
         return Summary(method=self.name, sentences=chosen, explanation=explanation)

@@ -39,13 +39,56 @@ _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 #: Edmundson cue words for news: words of reported facts (bonus) and of page furniture (stigma).
 NEWS_BONUS_WORDS = frozenset(
-    """said says announced according official officials government police president minister
-    report reported new first killed percent million billion court year people country
-    agreed confirmed expected""".split()
+    [
+        "said",
+        "says",
+        "announced",
+        "according",
+        "official",
+        "officials",
+        "government",
+        "police",
+        "president",
+        "minister",
+        "report",
+        "reported",
+        "new",
+        "first",
+        "killed",
+        "percent",
+        "million",
+        "billion",
+        "court",
+        "year",
+        "people",
+        "country",
+        "agreed",
+        "confirmed",
+        "expected",
+    ]
 )
 NEWS_STIGMA_WORDS = frozenset(
-    """photo photograph image picture pictured caption credit copyright click subscribe
-    advertisement video watch share follow newsletter sponsored gallery scroll""".split()
+    [
+        "photo",
+        "photograph",
+        "image",
+        "picture",
+        "pictured",
+        "caption",
+        "credit",
+        "copyright",
+        "click",
+        "subscribe",
+        "advertisement",
+        "video",
+        "watch",
+        "share",
+        "follow",
+        "newsletter",
+        "sponsored",
+        "gallery",
+        "scroll",
+    ]
 )
 
 
@@ -137,7 +180,8 @@ def _sumy(name: str, factory: Callable[[Stemmer], Any], text: str, title: bool =
         (SumyRanker,),
         {"name": name, "description": text, "factory": staticmethod(factory), "uses_title": title},
     )
-    return cls()
+    ranker: Ranker = cls()
+    return ranker
 
 
 SUMY_RANKERS: tuple[Ranker, ...] = (
@@ -152,6 +196,8 @@ SUMY_RANKERS: tuple[Ranker, ...] = (
         title=True,
     ),
     _sumy("kl", KLSummarizer, "sumy KL-Sum: greedy word-distribution match to the document"),
-    _sumy("sum-basic", SumBasicSummarizer, "sumy SumBasic: frequent words, down-weighted once used"),
+    _sumy(
+        "sum-basic", SumBasicSummarizer, "sumy SumBasic: frequent words, down-weighted once used"
+    ),
     _sumy("reduction", ReductionSummarizer, "sumy Reduction: graph of shared-word weights"),
 )

@@ -29,8 +29,9 @@ PAGE_SIZES: dict[str, tuple[str, float, float]] = {
     "a4": ("A4", 210 / 25.4 * 96, 297 / 25.4 * 96),
     "letter": ("letter", 8.5 * 96, 11 * 96),
 }
-#: The measuring page is this many real pages tall (nothing below it could fit anyway).
-MEASURE_PAGES = 6
+#: Share of the page height the first layout is filled to, by estimate (margins, masthead
+#: and the estimates' slight optimism make the real share smaller).
+ESTIMATE_CAPACITY = 0.9
 #: Safety margin under the page's content bottom, in CSS pixels.
 FIT_SLACK_PX = 2.0
 #: Passes allowed to correct a final page that still overflows.
@@ -111,7 +112,7 @@ def _page(page_size: str) -> tuple[str, float, float]:
     try:
         return PAGE_SIZES[page_size.strip().lower()]
     except KeyError:
-        raise RenderError(page_size, f"unknown page size; choose from A4, letter") from None
+        raise RenderError(page_size, "unknown page size; choose from A4, letter") from None
 
 
 def _layout(html: str, dirs: tuple[Path, ...]) -> Any:
@@ -136,89 +137,94 @@ def render_pdf(
     ``PdfResult.briefing`` is the briefing as printed and ``omitted`` says what was
     left out (also appended to ``briefing.omitted``).
     """
-    css_size, width, height = _page(page_size)
-    dirs = templates.template_dirs(templates_dir)
-    clean = sanitize(briefing)
-    fitted, omitted, document = _fit(clean, dirs, css_size, width, height)
+    outcome = layout_pdf(briefing, templates_dir=templates_dir, page_size=page_size)
     try:
-        data = document.write_pdf()
+        data = outcome.document.write_pdf()
     except Exception as exc:
         raise RenderError("PDF", f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
-    return PdfResult(data=data or b"", briefing=fitted, omitted=tuple(omitted))
+    return PdfResult(data=data or b"", briefing=outcome.briefing, omitted=outcome.omitted)
+
+
+@dataclass(frozen=True)
+class FitOutcome:
+    """The fitted one-page layout: the briefing as shown, the cuts, the final HTML and layout."""
+
+    briefing: Briefing
+    omitted: tuple[str, ...]
+    html: str
+    document: Any
+    layouts: int
+
+
+def layout_pdf(
+    briefing: Briefing, *, templates_dir: str | Path | None = None, page_size: str = "A4"
+) -> FitOutcome:
+    """Fit ``briefing`` on one page and lay it out (``render_pdf`` minus writing the bytes)."""
+    css_size, width, height = _page(page_size)
+    dirs = templates.template_dirs(templates_dir)
+    return _fit(sanitize(briefing), dirs, css_size, width, height)
 
 
 def _fit(
     briefing: Briefing, dirs: tuple[Path, ...], css_size: str, width: float, height: float
-) -> tuple[Briefing, list[str], Any]:
-    real_css = f"@page {{ size: {css_size}; }}"
+) -> FitOutcome:
+    page_css = f"@page {{ size: {css_size}; }}"
     stories = briefing.stories
     units = fit.units_by_priority(stories)
     everything = fit.Plan.from_units(stories, units)
 
-    # 1. One layout of (a little more than) what can fit, on a tall page of the same width.
-    estimate = fit.Estimate(content_width_pt=(width / fit.PX_PER_PT) - 80)
-    candidates = fit.estimate_plan(stories, units, estimate, capacity_px=height)
-    measure_plan = fit.Plan.from_units(stories, candidates)
-    tall_css = f"@page {{ size: {width:.2f}px {height * MEASURE_PAGES:.2f}px; }}"
-    measure_html = _html(
-        fit.apply(briefing, measure_plan), dirs, pdf=True, page_css=tall_css,
-        note=fit.PLACEHOLDER_NOTE,
-    )
-    measured = _layout(measure_html, dirs)
-    page_box = measured.pages[0]._page_box
-    boxes = fit.box_heights(page_box, fit.story_ids(stories))
-    later: set[str] = set()
-    for page in measured.pages[1:]:
-        later.update(fit.box_heights(page._page_box, fit.story_ids(stories)))
-    if "story-0" not in boxes or "note" not in boxes:
-        return _fit_blind(briefing, dirs, real_css)
-
-    # 2. Arithmetic: what fits in the real page's content height.
-    content_bottom = page_box.content_box_y() + (
-        height - page_box.margin_top - page_box.margin_bottom
-        - page_box.padding_top - page_box.padding_bottom
-    )
-    stories_top = boxes["story-0"][0]
-    heights = _unit_heights(stories, candidates, boxes, later)
-    budget = content_bottom - stories_top - FIT_SLACK_PX
-    needs_note = bool(briefing.failures or briefing.more_stories)
-    if needs_note or sum(heights.values()) > budget or candidates != units:
-        budget -= boxes["note"][1]
-    kept = fit.choose(units, heights.get, budget)
-
-    # 3. The final render (plus a correction pass should it still overflow).
-    for _ in range(MAX_CORRECTIONS + 1):
+    def attempt(kept: list[fit.Unit]) -> tuple[Briefing, tuple[str, ...], str, Any]:
         plan = fit.Plan.from_units(stories, kept)
-        omitted = fit.describe_cuts(stories, plan) if plan != everything else []
+        omitted = tuple(fit.describe_cuts(stories, plan)) if plan != everything else ()
         fitted = fit.apply(briefing, plan, omitted)
-        note = fit.page_note(briefing, plan)
-        document = _layout(_html(fitted, dirs, pdf=True, page_css=real_css, note=note), dirs)
+        html = _html(fitted, dirs, pdf=True, page_css=page_css, note=fit.page_note(briefing, plan))
+        return fitted, omitted, html, _layout(html, dirs)
+
+    # 1. Lay out (a little more than) what can fit, on the real page: often that is the answer.
+    estimate = fit.Estimate(content_width_pt=width / fit.PX_PER_PT - 80)
+    capacity = height * ESTIMATE_CAPACITY
+    candidates = fit.estimate_plan(stories, units, estimate, capacity_px=capacity)
+    fitted, omitted, html, document = attempt(candidates)
+    layouts = 1
+    if len(document.pages) == 1 and len(candidates) == len(units):
+        return FitOutcome(fitted, omitted, html, document, layouts)
+
+    # 2. Read every unit's height off that layout (summing fragments across pages) and
+    #    choose, by arithmetic, what fits in the first page's content height.
+    boxes = fit.fragment_heights([page._page_box for page in document.pages], stories)
+    if "story-0" not in boxes:
+        return _fit_blind(briefing, dirs, page_css)
+    first = document.pages[0]._page_box
+    content_bottom = first.content_box_y() + first.height
+    heights = _unit_heights(candidates, boxes)
+    kept = fit.choose(units, heights.get, content_bottom - boxes["story-0"][0] - FIT_SLACK_PX)
+    if len(document.pages) == 1 and set(kept) == set(candidates):
+        return FitOutcome(fitted, omitted, html, document, layouts)
+
+    # 3. The final layout (plus a correction pass should it still overflow).
+    for _ in range(MAX_CORRECTIONS + 1):
+        fitted, omitted, html, document = attempt(kept)
+        layouts += 1
         if len(document.pages) == 1:
-            return fitted, omitted, document
+            return FitOutcome(fitted, omitted, html, document, layouts)
         kept = _shed(kept, heights, _overflow(document))
     raise RenderError("PDF", "the briefing does not fit on one page")
 
 
 def _unit_heights(
-    stories: Any, candidates: list[fit.Unit], boxes: dict[str, tuple[float, float]], later: set[str]
+    candidates: list[fit.Unit], boxes: dict[str, tuple[float, float]]
 ) -> dict[fit.Unit, float]:
-    """Measured height of each candidate unit (stories split off the measuring page excluded)."""
+    """Measured height of each laid-out unit; a base is its story minus its other units."""
     heights: dict[fit.Unit, float] = {}
     parts: dict[int, float] = {}
     for unit in candidates:
-        i = unit.story
-        if unit.kind == "sentence":
-            ident = f"story-{i}-s{unit.index}"
-        elif unit.kind == "facts":
-            ident = f"story-{i}-facts"
-        else:
-            continue
-        if ident in boxes and ident not in later and f"story-{i}" not in later:
+        ident = fit.element_id(unit)
+        if unit.kind != "base" and ident in boxes:
             heights[unit] = boxes[ident][1]
-            parts[i] = parts.get(i, 0.0) + boxes[ident][1]
+            parts[unit.story] = parts.get(unit.story, 0.0) + boxes[ident][1]
     for unit in candidates:
-        ident = f"story-{unit.story}"
-        if unit.kind == "base" and ident in boxes and ident not in later:
+        ident = fit.element_id(unit)
+        if unit.kind == "base" and ident in boxes:
             heights[unit] = boxes[ident][1] - parts.get(unit.story, 0.0)
     return heights
 
@@ -238,29 +244,25 @@ def _shed(kept: list[fit.Unit], heights: dict[fit.Unit, float], overflow: float)
     freed = 0.0
     while len(kept) > 1 and freed < overflow:
         freed += heights.get(kept.pop(), 0.0)
-    if freed < overflow and len(kept) == 1:
-        return kept
     return kept
 
 
-def _fit_blind(briefing: Briefing, dirs: tuple[Path, ...], real_css: str) -> tuple[Briefing, list[str], Any]:
+def _fit_blind(briefing: Briefing, dirs: tuple[Path, ...], page_css: str) -> FitOutcome:
     """Fit for a user template without the ids the measurement needs: drop whole stories."""
     stories = briefing.stories
     keep = len(stories)
-    for _ in range(8):
+    for attempt in range(1, 9):
         plan = fit.Plan(
-            tuple(len(s.summary) or 1 if i < keep else 0 for i, s in enumerate(stories)),
+            tuple((len(s.summary) or 1) if i < keep else 0 for i, s in enumerate(stories)),
             tuple(i < keep for i in range(len(stories))),
         )
-        omitted = fit.describe_cuts(stories, plan)
+        omitted = tuple(fit.describe_cuts(stories, plan))
         fitted = fit.apply(briefing, plan, omitted)
-        document = _layout(
-            _html(fitted, dirs, pdf=True, page_css=real_css, note=fit.page_note(briefing, plan)),
-            dirs,
-        )
+        html = _html(fitted, dirs, pdf=True, page_css=page_css, note=fit.page_note(briefing, plan))
+        document = _layout(html, dirs)
         pages = len(document.pages)
         if pages == 1:
-            return fitted, omitted, document
+            return FitOutcome(fitted, omitted, html, document, attempt + 1)
         if keep <= 1:
             break
         keep = max(1, min(keep - 1, int(keep / pages)))
@@ -270,7 +272,9 @@ def _fit_blind(briefing: Briefing, dirs: tuple[Path, ...], real_css: str) -> tup
 __all__ = [
     "FORMATS",
     "PAGE_SIZES",
+    "FitOutcome",
     "PdfResult",
+    "layout_pdf",
     "render",
     "render_html",
     "render_json",

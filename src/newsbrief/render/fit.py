@@ -112,7 +112,9 @@ def requires(unit: Unit) -> Unit | None:
     return Unit("base", unit.story)
 
 
-def choose(units: Sequence[Unit], height: Callable[[Unit], float | None], budget: float) -> list[Unit]:
+def choose(
+    units: Sequence[Unit], height: Callable[[Unit], float | None], budget: float
+) -> list[Unit]:
     """Greedy in priority order: keep a unit if what it needs is kept and it still fits.
 
     Units without a measured height (``None``) are never kept; the top story's base
@@ -180,20 +182,13 @@ def page_note(briefing: Briefing, plan: Plan) -> list[str]:
     if shortened:
         parts.append(f"{shortened} {_stories(shortened)} shortened")
     if briefing.more_stories:
-        parts.append(f"{briefing.more_stories} more {_stories(briefing.more_stories)} in the full digest")
+        parts.append(
+            f"{briefing.more_stories} more {_stories(briefing.more_stories)} in the full digest"
+        )
     if briefing.failures:
         n = len(briefing.failures)
         parts.append(f"{n} {'source' if n == 1 else 'sources'} could not be read")
     return parts
-
-
-#: The widest note the fit reserves room for while measuring.
-PLACEHOLDER_NOTE = (
-    "9999 more stories did not fit on this page",
-    "9999 stories shortened",
-    "9999 more stories in the full digest",
-    "9999 sources could not be read",
-)
 
 
 def _stories(n: int) -> str:
@@ -205,68 +200,91 @@ def _stories(n: int) -> str:
 
 @dataclass(frozen=True)
 class Estimate:
-    """Generous lower bounds of our stylesheet's metrics (smaller font = more kept)."""
+    """Slightly low estimates of unit heights under our stylesheet (in points, then pixels).
+
+    They only decide what goes into the first layout: low enough that it holds a
+    little more than fits (so the page gets filled), close enough that the layout
+    stays cheap. A user stylesheet with other metrics still fits exactly, just
+    with a less economical first layout.
+    """
 
     content_width_pt: float
-    body_pt: float = 8.0
-    headline_pt: float = 10.5
-    char_em: float = 0.40
-    line_height: float = 1.25
+    body_pt: float = 8.6
+    line: float = 1.34
+    headline_pt: float = 11.5
+    facts_pt: float = 7.4
+    char_em: float = 0.47
 
-    def lines(self, text: str, font_pt: float) -> int:
-        per_line = max(1, int(self.content_width_pt / (self.char_em * font_pt)))
+    def lines(self, text: str, font_pt: float, width_pt: float | None = None) -> int:
+        per_line = max(1, int((width_pt or self.content_width_pt) / (self.char_em * font_pt)))
         return max(1, math.ceil(len(text) / per_line))
 
     def height_px(self, unit: Unit, stories: Sequence[Story]) -> float:
         story = stories[unit.story]
-        line = self.body_pt * self.line_height
+        body = self.body_pt * self.line
         if unit.kind == "base":
             first = story.summary[0] if story.summary else ""
+            headline_pt = self.headline_pt * (1.25 if unit.story == 0 else 1.0)
             pts = (
-                self.lines(story.headline, self.headline_pt) * self.headline_pt * 1.15
-                + line
-                + (self.lines(first, self.body_pt) * line if first else 0)
+                10.0  # story padding
+                + self.lines(story.headline, headline_pt) * headline_pt * 1.2
+                + 10.0  # meta line
+                + (3.0 + self.lines(first, self.body_pt, self.content_width_pt - 10) * body)
+                * bool(first)
             )
         elif unit.kind == "sentence":
-            pts = self.lines(story.summary[unit.index], self.body_pt) * line
+            text = story.summary[unit.index]
+            pts = self.lines(text, self.body_pt, self.content_width_pt - 10) * body + 1.0
         else:
-            rows = sum(
-                1
-                for kind in ("people", "organizations", "places", "dates", "figures")
-                if getattr(story.facts, kind)
-            ) + min(2, len(story.facts.quotes))
-            pts = (rows + 1) * self.body_pt * 1.1
+            pts = 11.0 + self.facts_rows(story) * (self.facts_pt * 1.28 + 2.0)
         return pts * PX_PER_PT
+
+    def facts_rows(self, story: Story) -> int:
+        facts = story.facts
+        rows = sum(
+            1
+            for kind in ("people", "organizations", "places", "dates", "figures")
+            if getattr(facts, kind)
+        )
+        width = self.content_width_pt - 60
+        return rows + sum(self.lines(q.text[:180], self.facts_pt, width) for q in facts.quotes[:2])
 
 
 def estimate_plan(
     stories: Sequence[Story], units: Sequence[Unit], estimate: Estimate, capacity_px: float
 ) -> list[Unit]:
-    """Units worth measuring: what the greedy could keep if real heights were the lower bounds."""
+    """Units worth laying out: what the greedy would keep if the estimates were exact."""
     return choose(units, lambda u: estimate.height_px(u, stories), capacity_px)
 
 
 # --- reading heights off WeasyPrint's layout ------------------------------------------------
 
 
-def box_heights(page_box: Any, ids: set[str]) -> dict[str, tuple[float, float]]:
-    """``id -> (top, margin height)`` of the outermost box of each element with one of ``ids``."""
+def element_id(unit: Unit) -> str:
+    """The id of the element that holds ``unit`` in the HTML template."""
+    if unit.kind == "sentence":
+        return f"story-{unit.story}-s{unit.index}"
+    if unit.kind == "facts":
+        return f"story-{unit.story}-facts"
+    return f"story-{unit.story}"
+
+
+def fragment_heights(page_boxes: Sequence[Any], stories: Sequence[Story]) -> dict[str, tuple[float, float]]:
+    """``id -> (top on its first page, total margin height)`` of the elements the fit needs.
+
+    An element split across pages has one outermost box per page; their heights add up
+    to the unsplit height because the stylesheet gives fitted elements no margins.
+    """
+    wanted = {element_id(u) for u in units_by_priority(stories)} | {f"story-{i}" for i in range(len(stories))}
     found: dict[str, tuple[float, float]] = {}
-    for box in page_box.descendants():
-        element = getattr(box, "element", None)
-        if element is None or not hasattr(box, "margin_height"):
-            continue
-        ident = element.get("id")
-        if ident in ids and ident not in found:
-            found[ident] = (float(box.position_y), float(box.margin_height()))
+    for page_box in page_boxes:
+        seen: set[str] = set()
+        for box in page_box.descendants():
+            element = getattr(box, "element", None)
+            ident = element.get("id") if element is not None else None
+            if ident not in wanted or ident in seen or not hasattr(box, "margin_height"):
+                continue
+            seen.add(ident)
+            top, total = found.get(ident, (float(box.position_y), 0.0))
+            found[ident] = (top, total + float(box.margin_height()))
     return found
-
-
-def story_ids(stories: Sequence[Story]) -> set[str]:
-    """Every element id the fit looks for in the layout."""
-    ids = {"note"}
-    for i, story in enumerate(stories):
-        ids.add(f"story-{i}")
-        ids.add(f"story-{i}-facts")
-        ids.update(f"story-{i}-s{j}" for j in range(len(story.summary)))
-    return ids

@@ -29,11 +29,16 @@ _INVISIBLE = re.compile(
 )
 
 #: Fields shown as one-line titles, cut at ``MAX_TITLE_CHARS``.
-_TITLE_FIELDS = {(Briefing, "title"), (Story, "headline"), (SourceLink, "name"), (SourceLink, "title")}
+_TITLE_FIELDS = {
+    (Briefing, "title"),
+    (Story, "headline"),
+    (SourceLink, "name"),
+    (SourceLink, "title"),
+}
 
 
 def clean(text: str) -> str:
-    """One line of printable text: escapes, controls and bidi overrides removed, spaces collapsed."""
+    """One printable line: escapes, controls and bidi overrides removed, spaces collapsed."""
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
     return " ".join(text.split())  # tabs, newlines, \x1c-\x1f, NEL, U+2028/9 become one space

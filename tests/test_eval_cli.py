@@ -1,0 +1,80 @@
+"""`newsbrief eval` end to end on a tiny JSONL written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsbrief.cli import app
+
+SENTENCES = [
+    "The harbour authority of Port Alden approved a plan on Monday to dredge the main channel.",
+    "Large container ships have been unable to enter the port at low tide since last winter.",
+    "The dredging will start in March and is expected to take eight months to complete.",
+    "He said the cost would be shared between the port and the regional government.",
+    "Fishermen warned that the work could disturb the oyster beds near the harbour mouth.",
+    "Environmental groups asked for a study of the channel before any work begins.",
+]
+
+
+def _item(i: int, source: str) -> dict[str, object]:
+    return {
+        "id": f"t{i}",
+        "source": source,
+        "title": "Port Alden to dredge its main channel",
+        "text": " ".join(SENTENCES[:3]) + "\n\n" + " ".join(SENTENCES[3:]),
+        "reference": "\n".join(SENTENCES[:3]),
+    }
+
+
+@pytest.fixture()
+def dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.jsonl"
+    lines = [json.dumps(_item(i, "alpha" if i % 2 else "beta")) for i in range(4)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_json(dataset: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", str(dataset), "-m", "lead", "-m", "news", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    cells = {(s["method"], s["source"]): s for s in data["scores"]}
+    assert set(cells) == {(m, s) for m in ("lead", "news") for s in ("alpha", "beta", "overall")}
+    lead = cells[("lead", "overall")]
+    assert lead["items"] == 4
+    assert lead["rouge1"] == pytest.approx(100.0)  # the reference is exactly Lead-3
+    assert lead["dangling_rate"] == 0.0
+    for cell in cells.values():
+        for key in ("rouge1", "rouge2", "rougeL", "dangling_rate"):
+            assert 0.0 <= cell[key] <= 100.0
+        assert cell["seconds_per_article"] >= 0.0
+
+
+def test_eval_table_and_limit(dataset: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["eval", str(dataset), "-m", "lead", "--limit", "1", "-n", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| source | method")
+    assert any("| beta | lead | 1 |" in row for row in rows)
+    assert not any("alpha" in row for row in rows)
+
+
+def test_eval_bad_line_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(_item(0, "a")) + "\n{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(path), "-m", "lead"])
+    assert result.exit_code == 1
+    assert f"{path}:2" in result.stderr and "Traceback" not in result.output
+
+
+def test_eval_missing_file_and_unknown_method(tmp_path: Path, dataset: Path) -> None:
+    missing = CliRunner().invoke(app, ["eval", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 1 and "none.jsonl" in missing.stderr
+    unknown = CliRunner().invoke(app, ["eval", str(dataset), "-m", "nope"])
+    assert unknown.exit_code == 2

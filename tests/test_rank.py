@@ -1,0 +1,280 @@
+"""Rankers: the METHODS registry, rank() contract, the news ranker's guards, and the CLI path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from newsbrief.cli import app
+from newsbrief.errors import RankError
+from newsbrief.evaluate import is_dangling
+from newsbrief.rank import METHODS, dangling_opener, rank
+from newsbrief.rank.news import directed_overlap, skip_reason, term_entries
+from newsbrief.split import split_paragraph
+from newsbrief.types import Article, Sentence
+
+PARAGRAPHS = [
+    (
+        "The city council of Norbury voted on Tuesday to close the old river bridge to all "
+        "traffic after engineers found deep cracks in its main supports."
+    ),
+    (
+        "Engineers from the regional transport agency inspected the bridge last week and said the "
+        "cracks had grown since a survey in the spring. The council said the river bridge would "
+        "stay closed until repairs are finished, which could take two years. It will cost about 4 "
+        "million pounds."
+    ),
+    ("Photo: Getty Images"),
+    (
+        "Local shop owners said the closure of the bridge would cut them off from customers on "
+        "the other bank of the river. But the council said safety had to come first. Buses will "
+        "be diverted over the new ring road bridge, adding ten minutes to journeys."
+    ),
+    ("Will the repairs be finished in time?"),
+    (
+        "The mayor said the council would ask the government for money to repair the bridge and "
+        "to build a temporary footbridge for pedestrians. He added that a public meeting on the "
+        "closure would be held next month."
+    ),
+]
+ARTICLE = "\n\n".join(PARAGRAPHS)
+
+TITLE = "Norbury council closes cracked river bridge"
+
+
+def make_article(text: str, title: str = "") -> Article:
+    """An Article built with our own splitter (independent of the cleaning stage)."""
+    sentences: list[Sentence] = []
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    for number, paragraph in enumerate(paragraphs):
+        for piece in split_paragraph(paragraph):
+            sentences.append(Sentence(index=len(sentences), paragraph=number, text=piece))
+    return Article(
+        id="t",
+        location="test",
+        title=title,
+        text="\n\n".join(paragraphs),
+        sentences=tuple(sentences),
+    )
+
+
+@pytest.fixture()
+def article() -> Article:
+    return make_article(ARTICLE, TITLE)
+
+
+def _is_ordered_subset(article: Article, picked: tuple[Sentence, ...]) -> bool:
+    positions = [article.sentences.index(s) for s in picked]
+    return positions == sorted(set(positions))
+
+
+def test_registry_order_and_descriptions() -> None:
+    names = list(METHODS)
+    assert names[0] == "news"
+    expected = {
+        "lead",
+        "lex-rank",
+        "text-rank",
+        "lsa",
+        "luhn",
+        "edmundson",
+        "kl",
+        "sum-basic",
+        "reduction",
+    }
+    assert expected <= set(names)
+    for name, ranker in METHODS.items():
+        assert ranker.name == name
+        assert ranker.description and "\n" not in ranker.description
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_every_method_returns_an_ordered_subset(article: Article, method: str) -> None:
+    summary = rank(article, method, sentences=3)
+    assert summary.method == method
+    assert len(summary.sentences) == 3
+    assert _is_ordered_subset(article, summary.sentences)
+    assert all(s in article.sentences for s in summary.sentences)
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_every_method_explains_every_sentence(article: Article, method: str) -> None:
+    summary = rank(article, method, sentences=2, explain=True)
+    assert [e.index for e in summary.explanation] == [s.index for s in article.sentences]
+    selected = [e.text for e in summary.explanation if e.selected]
+    assert tuple(selected) == summary.texts
+    first = summary.explanation[0]
+    assert f"position 1 of {len(article.sentences)}" in first.reasons
+    assert any("picked (rank 1)" in r for e in summary.explanation for r in e.reasons)
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_short_input_returns_everything(method: str) -> None:
+    one = make_article("Only one sentence is in this very short article about rain.")
+    assert rank(one, method, sentences=3).texts == (one.sentences[0].text,)
+    two = make_article("Heavy rain flooded the valley on Monday. Roads were closed for hours.")
+    assert len(rank(two, method, sentences=3).sentences) == 2
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_no_paragraph_input(method: str) -> None:
+    block = " ".join(ARTICLE.replace("Photo: Getty Images", "").split())
+    flat = make_article(block)
+    assert len({s.paragraph for s in flat.sentences}) == 1
+    summary = rank(flat, method, sentences=3)
+    assert len(summary.sentences) == 3 and _is_ordered_subset(flat, summary.sentences)
+
+
+@pytest.mark.parametrize("method", ["news", "lead", "text-rank"])
+def test_word_budget(article: Article, method: str) -> None:
+    summary = rank(article, method, words=45)
+    total = sum(len(t.split()) for t in summary.texts)
+    assert summary.sentences
+    assert total <= 45 or len(summary.sentences) == 1
+    tiny = rank(article, method, words=1)
+    assert len(tiny.sentences) == 1  # at least one sentence, however long
+
+
+def test_word_budget_grows_with_words(article: Article) -> None:
+    short = rank(article, "news", words=30)
+    long = rank(article, "news", words=120)
+    assert len(long.sentences) > len(short.sentences)
+
+
+def test_deterministic(article: Article) -> None:
+    runs = {rank(article, m, sentences=3).texts for m in ("news",) for _ in range(3)}
+    assert len(runs) == 1
+
+
+def test_unknown_method_and_bad_length(article: Article) -> None:
+    with pytest.raises(RankError, match="unknown method"):
+        rank(article, "nope")
+    with pytest.raises(RankError):
+        rank(article, "news", sentences=0)
+    with pytest.raises(RankError):
+        rank(article, "news", words=-5)
+
+
+def test_news_skips_captions_and_teasers(article: Article) -> None:
+    summary = rank(article, "news", sentences=6, explain=True)
+    assert "Photo: Getty Images" not in summary.texts
+    assert "Will the repairs be finished in time?" not in summary.texts
+    rows = {e.text: e for e in summary.explanation}
+    assert any("skipped" in r for r in rows["Photo: Getty Images"].reasons)
+    assert any("question" in r for r in rows["Will the repairs be finished in time?"].reasons)
+
+
+def test_skip_reason_classes() -> None:
+    assert skip_reason("By . Daily Mail Reporter . PUBLISHED: . 10:01 EST") is not None
+    assert skip_reason("Image copyright Reuters") is not None
+    assert skip_reason("Too short.") is not None
+    assert skip_reason("The council voted to close the bridge on Tuesday night.") is None
+
+
+def test_dangling_opener() -> None:
+    assert dangling_opener("He added that it was fine.") == "He"
+    assert dangling_opener('"But we never agreed," she said.') == "But"
+    assert dangling_opener("Henry added that it was fine.") is None
+    assert dangling_opener("The mayor said so.") is None
+
+
+def test_news_never_dangles_on_its_own_summaries(article: Article) -> None:
+    for n in range(1, 7):
+        summary = rank(article, "news", sentences=n)
+        assert not is_dangling(article, summary)
+
+
+def test_dangling_sentence_brings_its_antecedent() -> None:
+    text = (
+        "A storm hit the coast of Brittany on Sunday morning. "
+        "Fishermen kept their boats in the harbour all day. "
+        "The prefect said the storm damaged hundreds of storm barriers along the coast road. "
+        "He said storm barriers on the coast road would be rebuilt with storm money."
+    )
+    art = make_article(text, "Storm damages coast barriers")
+    summary = rank(art, "news", sentences=3, explain=True)
+    last = art.sentences[3]
+    if last in summary.sentences:
+        assert art.sentences[2] in summary.sentences
+    assert not is_dangling(art, summary)
+
+
+def test_directed_overlap_matches_brute_force(article: Article) -> None:
+    terms = term_entries([s.text for s in article.sentences], TITLE)
+    for values in (terms.counts, terms.tfidf):
+        dense = np.zeros((terms.n, terms.width))
+        dense[terms.rows, terms.cols] = values
+        sims = dense @ dense.T
+        earlier, later, self_sim = directed_overlap(terms.n, terms.rows, terms.cols, values)
+        n = terms.n
+        np.testing.assert_allclose(earlier, [sims[i, :i].sum() for i in range(n)], atol=1e-9)
+        np.testing.assert_allclose(later, [sims[i, i + 1 :].sum() for i in range(n)], atol=1e-9)
+        np.testing.assert_allclose(self_sim, np.diag(sims), atol=1e-9)
+    np.testing.assert_allclose(terms.similarity_to(0), (dense @ dense[0]), atol=1e-9)
+
+
+@pytest.mark.parametrize("method", ["text-rank", "kl", "sum-basic", "lsa"])
+def test_sumy_handles_repeated_sentences(method: str) -> None:
+    text = "The vote was close. The vote was close. Turnout was high in the north. Turnout was low."
+    art = make_article(text)
+    summary = rank(art, method, sentences=2)
+    assert len(summary.sentences) == 2 and _is_ordered_subset(art, summary.sentences)
+
+
+WORDS = ["council", "bridge", "river", "vote", "storm", "mayor", "the", "said", "money", "road"]
+sentence_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(
+    lambda ws: " ".join(ws).capitalize() + "."
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(sentence_text, min_size=1, max_size=25),
+    n=st.integers(min_value=1, max_value=6),
+    method=st.sampled_from(["news", "lead", "lex-rank", "luhn"]),
+)
+def test_invariants(texts: list[str], n: int, method: str) -> None:
+    art = Article(
+        id="h",
+        location="h",
+        title="Council vote on bridge",
+        text=" ".join(texts),
+        sentences=tuple(Sentence(i, i // 4, t) for i, t in enumerate(texts)),
+    )
+    summary = rank(art, method, sentences=n)
+    assert 1 <= len(summary.sentences) <= min(n, len(texts))
+    assert _is_ordered_subset(art, summary.sentences)
+    assert summary.sentences == rank(art, method, sentences=n).sentences
+
+
+@pytest.fixture()
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bridge.txt"
+    path.write_text(f"{TITLE}\n\n{ARTICLE}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_cli_summarize_every_method(article_file: Path, method: str) -> None:
+    result = CliRunner().invoke(
+        app, ["summarize", str(article_file), "--method", method, "--json", "-n", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["method"] == method
+    assert len(data["summary"]) == 2
+    body = " ".join(ARTICLE.split())
+    assert all(" ".join(s.split()) in body for s in data["summary"])
+
+
+def test_cli_explain(article_file: Path) -> None:
+    result = CliRunner().invoke(app, ["summarize", str(article_file), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "picked (rank 1)" in result.stdout
+    assert "position 1 of" in result.stdout
