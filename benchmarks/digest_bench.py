@@ -28,7 +28,7 @@ from datetime import date, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval" / "articles_dev.jsonl"
@@ -58,8 +58,8 @@ def load_articles(n: int) -> list[dict[str, Any]]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, bytes] = {}
-    latency = 0.0
+    routes: ClassVar[dict[str, bytes]] = {}
+    latency: ClassVar[float] = 0.0
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -143,8 +143,12 @@ def run_bench(latency: float) -> None:
                 f"(latency {latency * 1000:.0f} ms per response, concurrency 8):"
             )
             print(
-                f"  total {t['total']:.2f} s = fetch {t['fetch']:.2f} s + build "
-                f"{t['build']:.2f} s + render {t['render']:.2f} s   (process CPU {cpu:.2f} s)"
+                f"  wall: total {t['total']:.2f} s = fetch {t['fetch']:.2f} s + build "
+                f"{t['build']:.2f} s + render {t['render']:.2f} s"
+            )
+            print(
+                f"  CPU:  total {cpu:.2f} s = fetch {t['fetch_cpu']:.2f} s + build "
+                f"{t['build_cpu']:.2f} s + render {t['render_cpu']:.2f} s"
             )
             print(
                 f"  HTTP bodies downloaded: {result.downloads}; stories: "

@@ -5,6 +5,8 @@ For every ``NAME.html`` in ``../shared/eval/html/`` with its ``NAME.json`` groun
 counted with multiplicity) of:
 
 * ``trafilatura``: plain ``trafilatura.extract(html_bytes)`` with default options;
+* ``trafilatura`` with our options (``clean.TRAFILATURA_OPTIONS``) but none of our line
+  cleaning, to separate what the options give from what the cleaning gives;
 * ``newsbrief``: our pipeline as ``newsbrief extract`` runs it (load -> decode -> clean).
 
 Usage::
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import trafilatura
 
-from newsbrief.clean import clean
+from newsbrief.clean import TRAFILATURA_OPTIONS, clean
 from newsbrief.errors import NewsbriefError
 from newsbrief.load import load
 
@@ -54,6 +56,11 @@ def prf(predicted: str, truth: str) -> Scores:
 
 def trafilatura_text(path: Path) -> str:
     return trafilatura.extract(path.read_bytes()) or ""
+
+
+def trafilatura_tuned_text(path: Path) -> str:
+    options = {k: v for k, v in TRAFILATURA_OPTIONS.items() if k != "with_metadata"}
+    return trafilatura.extract(path.read_bytes(), **options) or ""
 
 
 def newsbrief_text(path: Path) -> str:
@@ -87,6 +94,9 @@ def main() -> int:
         return 1
     results = {
         "trafilatura.extract (defaults)": evaluate(pages, trafilatura_text),
+        "trafilatura.extract (our options, no line cleaning)": evaluate(
+            pages, trafilatura_tuned_text
+        ),
         "newsbrief extract": evaluate(pages, newsbrief_text),
     }
     print(f"{len(pages)} pages from {args.eval_dir}\n")
@@ -95,7 +105,7 @@ def main() -> int:
     for name, (scores, seconds) in results.items():
         p, r, f = (mean(scores, i) for i in range(3))
         print(f"| {name} | {p:.3f} | {r:.3f} | **{f:.3f}** | {seconds / len(pages):.3f} |")
-    base, ours = (r[0] for r in results.values())
+    base, ours = results["trafilatura.extract (defaults)"][0], results["newsbrief extract"][0]
     wins = sum(o[2] > b[2] + 1e-9 for o, b in zip(ours, base, strict=True))
     losses = sum(o[2] < b[2] - 1e-9 for o, b in zip(ours, base, strict=True))
     print(

@@ -34,7 +34,7 @@ from pathlib import Path
 from newsbrief.clean import clean
 from newsbrief.errors import NewsbriefError
 from newsbrief.facts import extract_facts, ner_engine_name
-from newsbrief.facts.gazetteer import DEMONYMS, STOPWORDS
+from newsbrief.facts.gazetteer import DEMONYMS, STOPWORDS, TITLE_WORDS
 from newsbrief.types import Facts, RawArticle
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "news_dev.jsonl"
@@ -80,7 +80,7 @@ def reference_names(reference: str, article: str) -> set[str]:
     for line in reference.splitlines():
         tokens = _TOKEN.findall(line)
         run: list[str] = []
-        for k, token in enumerate(tokens + ["."]):
+        for k, token in enumerate([*tokens, "."]):
             clean_token = re.sub(r"['’]s$", "", token).rstrip(".")
             if clean_token[:1].isupper() and k < len(tokens):
                 if not run and _common_start(clean_token, k, tokens, lower_article):
@@ -106,11 +106,20 @@ def _add_run(run: list[str], names: set[str], article: str) -> None:
     while run and run[-1] in _CONNECT:
         run.pop()
     words = [w for w in run if w.casefold() not in _NOT_NAMES]
-    if not words:
+    if not words or all(_is_title(w) for w in words) or _CONTRACTION.match(run[0]):
         return
     name = " ".join(run)
     if len(name) >= 2 and re.search(r"\b" + re.escape(name) + r"\b", article):
         names.add(name)
+
+
+_CONTRACTION = re.compile(r"^I['’]")
+
+
+def _is_title(word: str) -> bool:
+    """Roles are not names: "MPs", "Prime Minister", "Speaker"."""
+    low = word.casefold()
+    return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
 
 
 def reference_numbers(reference: str, article: str) -> set[str]:
@@ -118,9 +127,10 @@ def reference_numbers(reference: str, article: str) -> set[str]:
     found: set[str] = set()
     for token in re.findall(r"\d[\d,.]*\d|\d|[A-Za-z]+", reference):
         low = token.casefold()
-        if token[0].isdigit() or low in _NUMBER_WORDS:
-            if re.search(r"(?<![\w.,])" + re.escape(token) + r"(?![\w]|[.,]\d)", article, re.I):
-                found.add(low)
+        is_number = token[0].isdigit() or low in _NUMBER_WORDS
+        pattern = r"(?<![\w.,])" + re.escape(token) + r"(?![\w]|[.,]\d)"
+        if is_number and re.search(pattern, article, re.I):
+            found.add(low)
     return found
 
 
@@ -147,9 +157,9 @@ def number_found(number: str, facts: Facts) -> bool:
     value = _value(number)
     pattern = re.compile(r"(?<![\w.,])" + re.escape(number) + r"(?![\w]|[.,]\d)", re.I)
     for figure in facts.figures:
-        if value is not None and figure.value is not None:
-            if abs(figure.value - value) < 1e-9 or pattern.search(figure.text):
-                return True
+        same = value is not None and figure.value is not None and abs(figure.value - value) < 1e-9
+        if same or pattern.search(figure.text):
+            return True
     if value is not None and len(number) == 4 and number.isdigit():
         return any(d.iso.startswith(number) for d in facts.dates)
     return any(pattern.search(d.text) for d in facts.dates)

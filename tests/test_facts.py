@@ -10,11 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import newsbrief
-from newsbrief.facts import extract_facts, merge_facts, ner_engine_name
+from newsbrief.clean import clean
+from newsbrief.facts import extract_facts, extract_facts_many, merge_facts, ner_engine_name
 from newsbrief.facts.ner import _load_spacy, model_name
+from newsbrief.load import load
 from newsbrief.split import split_paragraph
-from newsbrief.types import Article, DateFact, Entity, Facts, Figure, Quote, Sentence
+from newsbrief.types import Article, DateFact, Entity, Facts, Figure, Quote, Sentence, to_dict
 
 SPACY_INSTALLED = _load_spacy(model_name()) is not None
 ENGINES = [
@@ -45,7 +46,7 @@ def make_article(text: str, *, published: str | None = None, title: str = "A hea
 
 @pytest.fixture
 def seed_article(seed_path: Path) -> Article:
-    article = newsbrief.clean(newsbrief.load(str(seed_path))[0])
+    article = clean(load(str(seed_path))[0])
     return replace(article, published="2021-07-26")  # until clean reads the dateline
 
 
@@ -161,7 +162,7 @@ def test_seed_every_fact_traces_to_its_sentence(seed_article: Article, seed_fact
 
 
 def test_seed_json_shape(seed_article: Article) -> None:
-    data = newsbrief.types.to_dict(extract_facts(seed_article, engine="rules"))
+    data = to_dict(extract_facts(seed_article, engine="rules"))
     assert {"people", "organizations", "places", "dates", "figures", "quotes"} <= set(data)
     assert {"text", "speaker"} <= set(data["quotes"][0])
     assert {"text", "iso"} <= set(data["dates"][0])
@@ -201,6 +202,29 @@ def test_people_orgs_places_on_a_small_text(engine: str) -> None:
     assert "Emmanuel Macron" in people
     assert "Paris" in {e.name for e in facts.places}
     assert "European Commission" in {e.name for e in facts.organizations}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_batched_extraction_equals_one_by_one(engine: str) -> None:
+    articles = [
+        make_article("Chancellor Olaf Scholz visited Paris on Monday.", published="2021-07-26"),
+        make_article("“We are ready for all of it now,” said Maria Lopez in Madrid."),
+        make_article("Acme Inc said profits rose 12% to $3bn in 2020."),
+    ]
+    batched = list(extract_facts_many(iter(articles), engine=engine))
+    assert batched == [extract_facts(a, engine=engine) for a in articles]
+
+
+def test_captions_and_credits_give_no_entities() -> None:
+    article = make_article(
+        "Flood Waters Rise Across Northern Towns\n\n"
+        "SOURCE: JOHN SMITH/REUTERS\n\n"
+        "Photo: Anna Berg for Nordic News\n\n"
+        "Rescue teams in Hamburg evacuated dozens of homes on Monday, officials said."
+    )
+    facts = extract_facts(article, engine="rules")
+    names = {e.name for e in (*facts.people, *facts.organizations, *facts.places)}
+    assert names == {"Hamburg"}
 
 
 # --------------------------------------------------------------------------- dates
@@ -285,6 +309,17 @@ def test_years_dates_and_ordinals_are_not_figures() -> None:
         "In 2019 the 3rd round was played on 4 July, and the team won its 21st title at 10:30."
     )
     assert figures == []
+
+
+def test_scores_in_match_reports() -> None:
+    figures = _figures("Federer beat Safin 6-4 6-3 to win the final in Melbourne.")
+    assert [(f.text, f.unit) for f in figures] == [("6-4", "score"), ("6-3", "score")]
+
+
+def test_counted_year_is_a_figure_not_a_date() -> None:
+    facts = extract_facts(make_article("About 2000 people marched in the 2004 protests."))
+    assert [d.iso for d in facts.dates] == ["2004"]
+    assert [(f.value, f.counts) for f in facts.figures] == [(2000.0, "people")]
 
 
 def test_ages_are_figures() -> None:

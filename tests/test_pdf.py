@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from newsbrief.errors import RenderError
-from newsbrief.render import PdfResult, render, render_pdf
+from newsbrief.render import PdfResult, layout_pdf, render, render_pdf
 from newsbrief.render.fetcher import TemplateAssetFetcher
-from newsbrief.render.fit import LEAD_STORIES
+from newsbrief.render.fit import LEAD_STORIES, MAX_NAMED_DROPS
 from newsbrief.types import SourceLink
 from render_samples import briefing, digest_briefing, story
 
@@ -138,12 +138,24 @@ def test_always_exactly_one_page(stories: int, options: dict[str, bool]) -> None
     assert [s.headline for s in kept] == [s.headline for s in b.stories[: len(kept)]]
     for s in kept:
         assert s.headline in text
-    for s in b.stories[len(kept) :]:
+    dropped = b.stories[len(kept) :]
+    for s in dropped:
         assert s.headline not in text
+    for s in dropped[:MAX_NAMED_DROPS]:
         assert any(note.startswith(f"story '{s.headline}'") for note in result.omitted)
+    if len(dropped) > MAX_NAMED_DROPS:
+        unnamed = len(dropped) - MAX_NAMED_DROPS
+        assert result.omitted[-1] == f"{unnamed} more lower-ranked stories"
     assert result.briefing.omitted == result.omitted
     if result.omitted:
         assert "did not fit on this page" in text or "shortened" in text
+
+
+@pytest.mark.parametrize("stories", [1, 3, 5, 10, 40])
+def test_fit_lays_out_at_most_twice_for_usual_briefings(stories: int) -> None:
+    """The fit's cost is counted in WeasyPrint layouts: no layout per sentence or story."""
+    assert layout_pdf(briefing(stories)).layouts <= 2
+    assert layout_pdf(briefing(stories, long=True)).layouts <= 2
 
 
 def test_fit_cuts_lowest_ranked_content_first() -> None:

@@ -306,7 +306,24 @@ def _not_today_cron() -> str:
     return f"0 0 * * {tomorrow.isoweekday() % 7}"
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sigint_in_process_stops_the_scheduler(log_lines: LogLines) -> None:
+    """Real signal delivery to this process while ``run()`` blocks the main thread."""
+    scheduler = DigestScheduler(lambda d: "x", EVERY_SECOND, timezone=LONDON, catch_up=False)
+    before = signal.getsignal(signal.SIGINT)
+
+    def interrupt() -> None:
+        if log_lines.wait_for(lambda lines: any("done in" in x for x in lines)):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    sender = threading.Thread(target=interrupt)
+    sender.start()
+    assert scheduler.run() == 0  # returns instead of raising KeyboardInterrupt
+    sender.join(10)
+    assert signal.getsignal(signal.SIGINT) is before  # handlers restored
+    assert log_lines.count("SIGINT: stopping") == 1 and log_lines.lines[-1] == "stopped"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM])
 def test_schedule_command_stops_cleanly_on_a_signal(tmp_path: Path, signum: int) -> None:
     config = _digest_config(tmp_path, _not_today_cron())
     proc = subprocess.Popen(

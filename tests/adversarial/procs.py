@@ -15,9 +15,10 @@ whole session:
 from __future__ import annotations
 
 import contextlib
-import io  # noqa: F401
+import json
 import os
 import resource
+import select
 import signal
 import socket
 import subprocess
@@ -25,7 +26,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -312,3 +313,47 @@ class Listener:
         self._stop.set()
         self._thread.join(timeout=2)
         self.sock.close()
+
+
+def fork_call(
+    fn: Callable[[], object], *, timeout: float, extra_memory: int = FORK_EXTRA_MEMORY_BYTES
+) -> tuple[object | None, str]:
+    """Run ``fn()`` in a forked child under a memory cap; returns (JSON-able result, problem).
+
+    ``problem`` is "" on success, "timed out" when the child was killed, or the
+    exception the child raised.
+    """
+    memory = _address_space() + extra_memory
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        os.close(read_end)
+        try:
+            _limit_memory(memory)
+            payload = json.dumps({"ok": fn()})
+        except BaseException as exc:
+            payload = json.dumps({"error": f"{type(exc).__name__}: {exc}"[:500]})
+        os.write(write_end, payload.encode())
+        os._exit(0)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([pipe], [], [], max(0.0, left))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return None, "timed out"
+            chunk = pipe.read(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    if not chunks:
+        return None, "child died without a result"
+    data = json.loads(b"".join(chunks))
+    return data.get("ok"), data.get("error", "")

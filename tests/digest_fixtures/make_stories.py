@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (data file: long prose lines)
 """Write stories.jsonl: a small hand-labelled set of invented news reports for merge tests.
 
 Every text here was written for newsbrief (invented places and people). ``cluster`` is the

@@ -107,7 +107,7 @@ def _dask_client(address: str, timeout: float) -> Any:
             "--dask", "needs the optional Dask extra: pip install 'newsbrief[dask]'"
         ) from exc
     try:
-        return Client(address, timeout=timeout, set_as_default=False)
+        return Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise BatchError(address, f"cannot reach the Dask scheduler ({reason[:200]})") from exc
@@ -121,7 +121,7 @@ def dask_backend(options: BatchOptions, address: str, timeout: float = 10.0) -> 
         threads = sum(client.nthreads().values())
         if threads == 0:
             raise BatchError(address, "the Dask cluster has no workers")
-        client.run(warm_up, options)
+        _warm_workers(client, options, address)
         yield Backend(
             submit=lambda items: client.submit(process_chunk, items, options, pure=False),
             window=threads * CHUNKS_PER_WORKER,
@@ -129,3 +129,14 @@ def dask_backend(options: BatchOptions, address: str, timeout: float = 10.0) -> 
         )
     finally:
         client.close()
+
+
+def _warm_workers(client: Any, options: BatchOptions, address: str) -> None:
+    """Load the models on every worker now; a worker without newsbrief fails here, clearly."""
+    try:
+        client.run(warm_up, options)
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+        raise BatchError(
+            address, f"workers could not run newsbrief ({reason}); is newsbrief installed there?"
+        ) from exc

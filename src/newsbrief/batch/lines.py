@@ -110,7 +110,7 @@ def iter_chunks(lines: Iterable[Line], size: int, max_bytes: int = CHUNK_BYTES) 
 def open_input(path: str) -> BinaryIO:
     """The input as a binary stream (``-`` is stdin); a clear error if it cannot be read."""
     if path == "-":
-        return getattr(sys.stdin, "buffer", sys.stdin)  # type: ignore[return-value]
+        return sys.stdin.buffer
     if Path(path).is_dir():
         raise LoadError(path, "is a directory, not a JSONL file")
     try:
@@ -234,9 +234,10 @@ class Output:
             raise BatchError(self.path, f"cannot write: {exc.strerror or exc}") from exc
 
     def discard(self) -> None:
-        """Drop a temp file that never became the output (nothing was written)."""
-        if self._tmp is None:
+        """Close without publishing: a temp file that got no line is removed."""
+        if self.path == "-":
             return
         self._handle.close()
-        self._tmp.unlink(missing_ok=True)
-        self._tmp = None
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None

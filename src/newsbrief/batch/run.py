@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -130,7 +130,7 @@ def run_batch(
     _check_paths(input_path, output_path, resume)
     base = options or BatchOptions()
     name = "<stdin>" if input_path == "-" else input_path
-    opts = BatchOptions(**{**base.__dict__, "input_name": name})
+    opts = replace(base, input_name=name)
     done = done_ids(output_path) if resume else set()
     stats = BatchStats()
     stream = open_input(input_path)

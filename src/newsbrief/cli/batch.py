@@ -133,7 +133,7 @@ def batch(
             "--dask",
             metavar="ADDRESS",
             help="Run on an existing Dask cluster, e.g. tcp://scheduler:8786 "
-            "(needs newsbrief[dask], and newsbrief on the workers).",
+            "(needs the optional dask extra here, and newsbrief on the workers).",
         ),
     ] = None,
     chunk_size: Annotated[

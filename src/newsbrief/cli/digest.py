@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date as Date
 from pathlib import Path
 from typing import Annotated
@@ -104,7 +105,7 @@ def digest(
     sys.stdout.flush()
 
 
-def _progress() -> object:
+def _progress() -> Callable[[str], None] | None:
     """A progress hook printing to stderr only when it is a terminal."""
     if not sys.stderr.isatty():
         return None

@@ -103,7 +103,7 @@ class _Reader:
         return value
 
     def text(self, key: str, default: str | None) -> str | None:
-        value = self.get(key, str, default)
+        value: str | None = self.get(key, str, default)
         if value is not None and not value.strip():
             raise self.error(key, "must not be empty")
         return value

@@ -163,9 +163,9 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
     n = len(items)
     features = []
     for head, lead in tokens:
-        counts: Counter[str] = Counter(lead)
+        counts: dict[str, float] = dict(Counter(lead))
         for word in head:
-            counts[word] += params.headline_weight
+            counts[word] = counts.get(word, 0.0) + params.headline_weight
         vector = {
             w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in counts.items()
         }
@@ -195,13 +195,16 @@ def _within_window(a: datetime | None, b: datetime | None, hours: float) -> bool
 def candidate_pairs(features: Sequence[_Features], params: MergeParams) -> set[tuple[int, int]]:
     """Pairs that share enough shingles according to MinHash LSH (never all pairs)."""
     lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
-    hashes: list[MinHash] = []
-    for i, feat in enumerate(features):
-        mh = MinHash(num_perm=params.num_perm, seed=1)
-        mh.update_batch([w.encode("utf-8") for w in feat.vector])
-        hashes.append(mh)
-        if feat.vector:
-            lsh.insert(i, mh)
+    # one permutation table shared by all signatures (MinHash.bulk), not one per article
+    hashes = MinHash.bulk(
+        ([w.encode("utf-8") for w in feat.vector] for feat in features),
+        num_perm=params.num_perm,
+        seed=1,
+    )
+    with lsh.insertion_session() as session:
+        for i, feat in enumerate(features):
+            if feat.vector:
+                session.insert(i, hashes[i])
     pairs: set[tuple[int, int]] = set()
     for i, feat in enumerate(features):
         if not feat.vector:

@@ -144,9 +144,9 @@ def run_digest(
     say = progress or (lambda _msg: None)
     mail_settings = _mail_settings(config) if email and not dry_run else None
     with run_lock(config.state), State(config.state, create=not dry_run) as state:
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), time.process_time()
         gathered = _gather(config, state, say)
-        fetched_at = time.perf_counter()
+        fetched_at, cpu1 = time.perf_counter(), time.process_time()
         if not gathered.ok and gathered.failed:
             first = gathered.failures[0]
             raise FetchError(
@@ -154,9 +154,9 @@ def run_digest(
                 f"all {len(gathered.failed)} sources failed (first: {first.source}: {first.error})",
             )
         built = _build(config, state, day, gathered, say)
-        built_at = time.perf_counter()
+        built_at, cpu2 = time.perf_counter(), time.process_time()
         result, outputs = _render(config, day, built, gathered, dry_run, say)
-        rendered_at = time.perf_counter()
+        rendered_at, cpu3 = time.perf_counter(), time.process_time()
         if not dry_run:
             result = replace(result, written=_write(outputs, say))
             state.record_run(
@@ -172,6 +172,9 @@ def run_digest(
             "build": built_at - fetched_at,
             "render": rendered_at - built_at,
             "total": time.perf_counter() - started,
+            "fetch_cpu": cpu1 - cpu0,
+            "build_cpu": cpu2 - cpu1,
+            "render_cpu": cpu3 - cpu2,
         }
         result = replace(result, timings=MappingProxyType(timings))
         if mail_settings is not None:

@@ -18,6 +18,7 @@ import re
 from datetime import date, timedelta
 
 from ..types import DateFact
+from .figures import year_is_count
 from .spans import TextMap
 
 MONTHS: dict[str, int] = {
@@ -80,7 +81,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bare_year", _BARE_YEAR),
 )
 
-_COUNTED_AFTER = re.compile(r"\s[a-z]+s\b")
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|’ll|is due|are due|is set to|are set to|is scheduled|are scheduled|"
     r"plans? to|planned|upcoming|is expected|are expected|is to|are to|would|next)\b",
@@ -154,7 +154,7 @@ def _resolve(
     if kind == "year":
         return groups["year"]
     if kind == "bare_year":
-        counted = _COUNTED_AFTER.match(sentence, offset + 4)  # "2000 people" is a count
+        counted = year_is_count(sentence[:offset], sentence[offset + 4 :])  # "2000 people"
         return None if counted else groups["year"]
     if ref is None:
         return None

@@ -116,6 +116,8 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
         kind = _kind(group, key)
         if kind is None:
             continue
+        if not _well_attested(group, kind, text):
+            continue
         entity = _entity(group, kind, key, tmap, title)
         if entity is None:
             continue
@@ -223,6 +225,8 @@ def _acceptable(text: str) -> bool:
     words = text.split()
     if all(w.casefold().rstrip(".") in TITLE_WORDS or w in DEMONYMS for w in words):
         return False  # a bare title ("Prime Minister", "PM") is a role, not an entity
+    if any(ch in ",;()[]{}|\n" for ch in text):
+        return False
     if any(ch.isdigit() for ch in text) or len(words) > 7:
         return False
     return not text.isupper() or len(text) <= 6
@@ -272,6 +276,29 @@ def _group(mentions: list[Mention]) -> dict[str, _Group]:
     return dict(groups)
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|from|to|into|near|across|outside|inside|around|across|towards|via|of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _well_attested(group: _Group, kind: str, text: str) -> bool:
+    """One-word names the gazetteer does not know need support: a place a locative
+    preposition ("in Anbar"), a person a second mention, a role or a speech verb."""
+    name = max(group.forms, key=lambda f: (group.forms[f], len(f)))
+    if len(name.split()) > 1 or name in PLACES or name in KNOWN_ORGS:
+        return True
+    if kind == "place":
+        return any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
+    if kind == "person":
+        if len(group.starts) > 1 or group.roles or group.appositives:
+            return True
+        end = group.starts[0] + len(name)
+        return _SPEECH_AFTER.match(text, end) is not None
+    return True
+
+
 def _looks_like_a_name(group: _Group, lower_vocab: frozenset[str]) -> bool:
     """Drop common words capitalised by accident ("Urban", "Rhythm") and phrases with
     lower-case words in them ("Best British R & B act")."""
@@ -280,10 +307,9 @@ def _looks_like_a_name(group: _Group, lower_vocab: frozenset[str]) -> bool:
     for word in words:
         if word[:1].islower() and word not in _NAME_CONNECTORS and not _NAME_PARTICLE.match(word):
             return False
-    content = [w for w in words if w.casefold() not in _NAME_CONNECTORS]
-    if not content or name.isupper():
+    if len(words) > 1 or name.isupper():
         return True
-    return not all(w.casefold() in lower_vocab for w in content)
+    return name.casefold() not in lower_vocab
 
 
 def _person_key(

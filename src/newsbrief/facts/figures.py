@@ -99,7 +99,7 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
     seen: set[tuple[float | None, str | None, str | None]] = set()
     out = []
     for figure in figures:
-        key = (figure.value, figure.unit, figure.counts)
+        key = (figure.value, figure.unit, figure.text if figure.unit == "score" else figure.counts)
         if key not in seen:
             seen.add(key)
             out.append(figure)
@@ -175,7 +175,10 @@ def _counts(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
 
 def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | None:
     num = match.group("num")
-    if num[0].isdigit() and _looks_like_year(num, match.group("scale")):
+    year_like = num[0].isdigit() and _looks_like_year(num, match.group("scale"))
+    if year_like and not year_is_count(
+        text[max(0, match.start() - 30) : match.start()], text[match.end() : match.end() + 30]
+    ):
         return None
     value = _number(num, match.group("scale"))
     if value is None:
@@ -203,6 +206,18 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
 
 def _looks_like_year(num: str, scale: str) -> bool:
     return not scale and len(num) == 4 and num.isdigit() and 1800 <= int(num) <= 2100
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|\w+['’]s)\s*$", re.I)
+_WORD_AFTER = re.compile(r"\s([a-z]+)\b")
+
+
+def year_is_count(before: str, after: str) -> bool:
+    """Whether a year-like number counts things: "2000 people" yes, "the 2004 protests" no."""
+    if _DETERMINER_BEFORE.search(before[-30:]):
+        return False
+    match = _WORD_AFTER.match(after)
+    return match is not None and _is_plural(match.group(1))
 
 
 def _preceded_by_date_word(before: str) -> bool:

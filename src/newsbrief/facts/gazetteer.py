@@ -274,6 +274,23 @@ KNOWN_ORGS: frozenset[str] = frozenset(
         "United Nations",
         "World Bank",
         "Security Council",
+        "Liberal Democrats",
+        "Lib Dems",
+        "Greens",
+        "SNP",
+        "Plaid Cymru",
+        "Sinn Fein",
+        "Ukip",
+        "UKIP",
+        "Commons",
+        "House of Commons",
+        "House of Lords",
+        "Bundestag",
+        "Knesset",
+        "Duma",
+        "Six Nations",
+        "Uefa Cup",
+        "Champions League",
     )
 )
 

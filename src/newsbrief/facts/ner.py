@@ -94,6 +94,8 @@ def _from_doc(doc: Any) -> list[Mention]:
     found: list[Mention] = []
     for ent in doc.ents:
         kind = _SPACY_KINDS.get(ent.label_)
+        if ent.label_ == "NORP" and ent.text in KNOWN_ORGS:  # "Tories", "Democrats"
+            kind = "organization"
         if kind is not None:
             found.append(Mention(ent.text, kind, ent.start_char, ent.end_char))
     return found

@@ -22,19 +22,26 @@ _QUOTED = re.compile(r"“(?P<curly>[^“”\n]{1,2000})”|\"(?P<straight>[^\"\
 _VERBS = (
     r"said|says|told|tells|added|adds|noted|notes|announced|stated|explained|insisted|warned|"
     r"claimed|wrote|writes|argued|asked|replied|tweeted|confirmed|admitted|declared|continued|"
-    r"recalled|suggested|commented|remarked|acknowledged|predicted|urged|vowed|pointed out"
+    r"recalled|suggested|commented|remarked|acknowledged|predicted|urged|vowed|pointed out|"
+    r"states|state|puts it|put it|believes|thinks|maintains|maintained|added that"
+)
+_PARTICIPLE = re.compile(
+    r"\b(?:saying|adding|telling [\w ]{1,30}|insisting|warning|arguing|declaring|writing)"
+    r"(?:\s+that)?\s*[:,]?\s*$"
 )
 _NAME = (
     r"(?P<name>(?:[Tt]he |[Aa] |[Aa]n )?[A-Z][\w'’.-]*"
     r"(?: (?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the)){0,5}"
-    r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|the [a-z]+(?: [a-z]+)?)"
+    r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|(?:[Tt]he|[Aa]n?) (?:[A-Z][\w'’.-]* ){0,4}[a-z]+(?: [a-z]+)?)"
 )
-_AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+{_NAME}")
+_ASIDE = r"(?:,[^,]{1,80},|\s[-–—][^-–—]{1,100}[-–—])?"
+_AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?{_NAME}")
+_NAME_VERB_ANYWHERE = re.compile(rf"{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})\b")
 _AFTER_NAME_VERB = re.compile(
-    rf"^[\s,]*{_NAME}(?:,[^,]{{1,80}},)?\s+(?:has |had |also |then )?(?:{_VERBS})\b"
+    rf"^[\s,]*{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})\b"
 )
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,[^,]{{1,80}},)?\s+(?:has |had |also |then )?(?:{_VERBS})"
+    rf"{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})"
     r"(?:\s+[\w'’]+){0,4}?\s*(?:that\s*)?[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"\baccording to\s+{_NAME}")
@@ -95,6 +102,28 @@ def _speaker(text: str, start: int, end: int, tmap: TextMap, index: EntityIndex)
         speaker = _resolve(phrase, start, index)
         if speaker:
             return speaker
+    return _fallback_speaker(before, start, index)
+
+
+def _fallback_speaker(before: str, start: int, index: EntityIndex) -> str | None:
+    """Partial quotes and participles: "X thinks ..., saying: “…”", "He said plans would “…”"."""
+    if _PARTICIPLE.search(before):
+        subject = _first_person_in(before, start, index)
+        if subject:
+            return subject
+    spoken = list(_NAME_VERB_ANYWHERE.finditer(before))
+    for match in reversed(spoken):
+        speaker = _resolve(match.group("name"), start, index)
+        if speaker:
+            return speaker
+    return None
+
+
+def _first_person_in(before: str, start: int, index: EntityIndex) -> str | None:
+    window_start = start - len(before)
+    for offset, name in index.person_offsets:
+        if window_start <= offset < start:
+            return name
     return None
 
 
@@ -119,9 +148,8 @@ def _resolve(phrase: str, offset: int, index: EntityIndex) -> str | None:
     known = index.resolve(phrase)
     if known:
         return known
-    if low.startswith(("the ", "a ", "an ")):
-        words = phrase.split()
-        return phrase if len(words) <= 5 and words[1][:1].islower() else None
+    if low.startswith(("the ", "a ", "an ")):  # "A Gwent Police spokesman"
+        return phrase if len(phrase.split()) <= 6 else None
     words = phrase.split()
     if phrase[:1].isupper() and 1 <= len(words) <= 4:
         return phrase

@@ -30,6 +30,8 @@ LEAD_STORIES = 3
 SHORT_SUMMARY = 3
 #: At most this many summary sentences of one story are considered for the PDF.
 MAX_PDF_SENTENCES = 12
+#: Dropped stories named one by one in the notes; further ones are only counted.
+MAX_NAMED_DROPS = 10
 #: CSS pixels per point.
 PX_PER_PT = 96 / 72
 
@@ -152,12 +154,21 @@ def apply(briefing: Briefing, plan: Plan, omitted: Sequence[str] = ()) -> Briefi
 
 
 def describe_cuts(stories: Sequence[Story], plan: Plan) -> list[str]:
-    """Human-readable notes of what the plan leaves out, in rank order."""
+    """Human-readable notes of what the plan leaves out, in rank order.
+
+    Dropped stories are named one by one up to ``MAX_NAMED_DROPS``; the rest are counted.
+    """
     notes: list[str] = []
+    named = 0
+    unnamed = 0
     for story, n, facts in zip(stories, plan.sentences, plan.facts, strict=True):
         name = clip(story.headline, 80)
         total = len(story.summary)
+        if n == 0 and named >= MAX_NAMED_DROPS:
+            unnamed += 1
+            continue
         if n == 0:
+            named += 1
             notes.append(f"story '{name}' ({total} sentence{'s' if total != 1 else ''})")
             continue
         if total > n:
@@ -165,6 +176,8 @@ def describe_cuts(stories: Sequence[Story], plan: Plan) -> list[str]:
             notes.append(f"{cut} of {total} sentences of '{name}'")
         if not facts and not story.facts.is_empty():
             notes.append(f"key facts of '{name}'")
+    if unnamed:
+        notes.append(f"{unnamed} more lower-ranked {_stories(unnamed)}")
     return notes
 
 
@@ -269,13 +282,17 @@ def element_id(unit: Unit) -> str:
     return f"story-{unit.story}"
 
 
-def fragment_heights(page_boxes: Sequence[Any], stories: Sequence[Story]) -> dict[str, tuple[float, float]]:
+def fragment_heights(
+    page_boxes: Sequence[Any], stories: Sequence[Story]
+) -> dict[str, tuple[float, float]]:
     """``id -> (top on its first page, total margin height)`` of the elements the fit needs.
 
     An element split across pages has one outermost box per page; their heights add up
     to the unsplit height because the stylesheet gives fitted elements no margins.
     """
-    wanted = {element_id(u) for u in units_by_priority(stories)} | {f"story-{i}" for i in range(len(stories))}
+    wanted = {element_id(u) for u in units_by_priority(stories)} | {
+        f"story-{i}" for i in range(len(stories))
+    }
     found: dict[str, tuple[float, float]] = {}
     for page_box in page_boxes:
         seen: set[str] = set()

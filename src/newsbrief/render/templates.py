@@ -79,6 +79,7 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         weekday_date=text.weekday_date,
         iso_date=text.iso_date,
         fact_label=text.fact_label,
+        timestamp=text.timestamp,
     )
     return env
 

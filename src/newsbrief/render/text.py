@@ -59,6 +59,8 @@ def sanitize(value: T) -> T:
 
 def _sanitize(value: Any, owner: tuple[type, str] | None) -> Any:
     if isinstance(value, str):
+        if owner is not None and owner[1] == "url":
+            return clean(value)  # never cut a link; http_url refuses overlong ones
         limit = MAX_TITLE_CHARS if owner in _TITLE_FIELDS else MAX_SENTENCE_CHARS
         return clip(clean(value), limit)
     if isinstance(value, tuple):
@@ -140,6 +142,20 @@ def human_date(value: str | None) -> str:
         except ValueError:
             return text
     return f"{parsed.day} {parsed:%B %Y}"
+
+
+def timestamp(value: str | None) -> str:
+    """``2026-11-16T06:30:00+00:00`` as ``2026-11-16 06:30 UTC``; anything else unchanged."""
+    text = clean(value or "")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        return f"{moment:%Y-%m-%d %H:%M}"
+    offset = moment.utcoffset()
+    zone = "UTC" if not offset else f"UTC{moment:%z}"
+    return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
 def weekday_date(value: str | None) -> str:

@@ -1,0 +1,64 @@
+"""The key-facts stage is linear on pathological text (no catastrophic regex backtracking).
+
+Each pathological string (``"A" * 100000``, ``'"' * 50000``, ``"1," * 100000``,
+runs of quotes, digits, titles, "said", brackets...) becomes an article the way
+the pipeline makes one (Punkt sentences), and ``extract_facts`` is timed in a
+forked child with a kill timeout. The time is compared with a normal news article
+of the same size measured in the same process: a ratio, never a wall-clock limit.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsbrief.facts import extract_facts
+from newsbrief.split import split_sentences
+from newsbrief.types import Article, Sentence
+
+from .hostile import PATHOLOGICAL, normal_text
+from .procs import fork_call
+
+#: A pathological string may cost at most this many times a normal article of its size.
+#: (Linear code stays within a small factor even with very different token densities;
+#: catastrophic backtracking is many orders of magnitude out, or hits the kill timeout.)
+MAX_RATIO = 25.0
+
+
+def _article(text: str) -> Article:
+    sentences = tuple(
+        Sentence(index=i, paragraph=0, text=s) for i, s in enumerate(split_sentences(text))
+    )
+    return Article(id="p", location="<pathological>", title="Pathological", text=text,
+                   sentences=sentences)  # fmt: skip
+
+
+def _timed(text: str) -> float:
+    article = _article(text)
+    start = time.perf_counter()
+    extract_facts(article)
+    return time.perf_counter() - start
+
+
+@pytest.fixture(scope="module")
+def baseline() -> dict[int, float]:
+    """Seconds for a normal article of each size (best of two, after a warm-up)."""
+    extract_facts(_article(normal_text(2_000)))
+    sizes = {len(text) for text in PATHOLOGICAL.values()}
+    return {n: min(_timed(normal_text(n)) for _ in range(2)) for n in sizes}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_facts_time_is_linear(name: str, baseline: dict[int, float]) -> None:
+    text = PATHOLOGICAL[name]
+    normal = baseline[len(text)]
+    timeout = max(60.0, 50 * MAX_RATIO * normal)
+    seconds, problem = fork_call(lambda: _timed(text), timeout=timeout)
+    assert not problem, f"{name}: {problem} (a normal article of this size takes {normal:.3f} s)"
+    assert isinstance(seconds, float)
+    ratio = seconds / max(normal, 1e-3)
+    assert ratio <= MAX_RATIO, (
+        f"{name}: facts took {ratio:.1f}x a normal article of the same size "
+        f"({seconds:.3f} s vs {normal:.3f} s): a super-linear pattern?"
+    )
