@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -299,6 +303,41 @@ def test_interrupted_run_keeps_its_prefix_and_resume_finishes(
     stats = run_batch(str(src), str(out), NO_FACTS, resume=True, workers=2)
     assert (stats.ok, stats.skipped) == (170, 30)
     assert out.read_text(encoding="utf-8").splitlines() == serial_lines
+
+
+def test_ctrl_c_on_a_real_run_with_workers_keeps_an_ordered_prefix(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal sends it, during a 2-worker run."""
+    lines = (
+        json.dumps({"id": str(i), "text": f"Plan {i} was approved. It costs {i} dollars."})
+        for i in range(20_000)
+    )
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["-m", "newsbrief", "batch", str(src), "-o", str(out), "-j", "2", "--no-facts"]
+    child = subprocess.Popen(
+        [sys.executable, *argv, "--chunk-size", "4"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        while child.poll() is None and not any(
+            tmp.stat().st_size for tmp in tmp_path.glob(".out.jsonl.*.tmp")
+        ):
+            threading.Event().wait(0.05)
+        os.killpg(child.pid, signal.SIGINT)
+        _, stderr = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130, stderr
+    assert "--resume" in stderr and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert 0 < len(ids) < 20_000
+    assert ids == [str(i) for i in range(len(ids))]
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_resume_refuses_a_file_that_is_not_batch_output(

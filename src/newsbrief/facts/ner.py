@@ -81,13 +81,31 @@ class SpacyRecogniser:
         self.name = f"spaCy {model} {version}".strip()
 
     def mentions(self, text: str) -> list[Mention]:
-        return _from_doc(self._nlp(text[:NER_MAX_CHARS]))
+        return _from_doc(self._nlp(_spacy_safe(text)))
 
     def mentions_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         """Mentions of many texts through ``nlp.pipe`` (batched, same results)."""
-        capped = (text[:NER_MAX_CHARS] for text in texts)
+        capped = (_spacy_safe(text) for text in texts)
         for doc in self._nlp.pipe(capped, batch_size=32):
             yield _from_doc(doc)
+
+
+_LONG_RUN = re.compile(r"\S{60,}")
+
+
+def _spacy_safe(text: str) -> str:
+    """The first ``NER_MAX_CHARS`` characters, long space-free runs broken up.
+
+    spaCy's tokenizer is quadratic on one huge token ("““““…”"), so every 40th
+    character of a run of 60+ non-spaces becomes a space (same length, so the
+    offsets still point into the article text; no name is that long).
+    """
+
+    def breakup(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return "".join(" " if k % 40 == 39 else ch for k, ch in enumerate(run))
+
+    return _LONG_RUN.sub(breakup, text[:NER_MAX_CHARS])
 
 
 def _from_doc(doc: Any) -> list[Mention]:

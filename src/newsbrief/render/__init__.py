@@ -221,14 +221,22 @@ def _heights(
     measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any
 ) -> Callable[[fit.Unit], float]:
     """Measured heights, and for units not laid out yet estimates scaled by how far off the
-    estimates were (a little more, to err on the safe side)."""
-    est = sum(estimate.height_px(u, stories) for u in measured)
-    scale = min(2.0, max(0.7, sum(measured.values()) / est if est else 1.0)) * 1.04
+    estimates of that kind of unit were (a little more, to err on the safe side)."""
+    real: dict[str, float] = {}
+    guessed: dict[str, float] = {}
+    for unit, value in measured.items():
+        real[unit.kind] = real.get(unit.kind, 0.0) + value
+        guessed[unit.kind] = guessed.get(unit.kind, 0.0) + estimate.height_px(unit, stories)
+    overall = sum(real.values()) / (sum(guessed.values()) or 1.0)
+    scale = {
+        kind: min(2.0, max(0.7, real[kind] / guessed[kind] if guessed[kind] else overall)) * 1.04
+        for kind in real
+    }
 
     def height(unit: fit.Unit) -> float:
         if unit in measured:
             return measured[unit]
-        return estimate.height_px(unit, stories) * scale
+        return estimate.height_px(unit, stories) * scale.get(unit.kind, overall * 1.04)
 
     return height
 
