@@ -11,7 +11,8 @@ for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0
            libharfbuzz-subset.so.0:libharfbuzz-subset0 libfontconfig.so.1:libfontconfig1; do
   ldconfig -p | grep -q "${lib%%:*}" || missing+=("${lib##*:}")
 done
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi "DejaVu Sans Condensed" || missing+=(fonts-dejavu-extra)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

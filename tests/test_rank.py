@@ -15,7 +15,12 @@ from newsbrief.cli import app
 from newsbrief.errors import RankError
 from newsbrief.evaluate import is_dangling
 from newsbrief.rank import METHODS, dangling_opener, rank
-from newsbrief.rank.news import directed_overlap, skip_reason, term_entries
+from newsbrief.rank.news import (
+    directed_overlap,
+    position_distance,
+    skip_reason,
+    term_entries,
+)
 from newsbrief.split import split_paragraph
 from newsbrief.types import Article, Sentence
 
@@ -217,6 +222,33 @@ def test_directed_overlap_matches_brute_force(article: Article) -> None:
         np.testing.assert_allclose(later, [sims[i, i + 1 :].sum() for i in range(n)], atol=1e-9)
         np.testing.assert_allclose(self_sim, np.diag(sims), atol=1e-9)
     np.testing.assert_allclose(terms.similarity_to(0), (dense @ dense[0]), atol=1e-9)
+
+
+def test_position_distance_counts_paragraphs_and_sentences() -> None:
+    wall = np.zeros(5, dtype=np.int64)  # no paragraph breaks: the sentence index
+    np.testing.assert_array_equal(position_distance(wall, 1.0), [0, 1, 2, 3, 4])
+    single = np.arange(5)  # one-sentence paragraphs: the sentence index again (x step)
+    np.testing.assert_array_equal(position_distance(single, 2.0), [0, 2, 4, 6, 8])
+    blocks = np.array([0, 0, 0, 2, 2, 5])  # gaps in paragraph numbers do not matter
+    np.testing.assert_array_equal(position_distance(blocks, 1.0), [0, 1, 2, 1, 2, 2])
+    assert position_distance(np.zeros(0, dtype=np.int64), 1.0).size == 0
+
+
+def test_paragraph_openers_rank_above_same_index_in_a_wall_of_text() -> None:
+    sentences = [
+        "The council closed the river bridge after engineers found deep cracks on Monday.",
+        "Engineers said the cracks had grown quickly over the past winter months.",
+        "Traffic was diverted through the town centre for the rest of the week.",
+        "Repairs to the river bridge will cost the council about two million pounds.",
+    ]
+    walled = make_article(" ".join(sentences), TITLE)
+    split = make_article(" ".join(sentences[:3]) + "\n\n" + sentences[3], TITLE)
+    wall_rows = rank(walled, "news", sentences=1, explain=True).explanation
+    split_rows = rank(split, "news", sentences=1, explain=True).explanation
+    assert split_rows[3].score > wall_rows[3].score  # a topic sentence: close to the lead
+    assert split_rows[2].score == pytest.approx(wall_rows[2].score)
+    assert "opens paragraph 2" in split_rows[3].reasons
+    assert not any("opens paragraph" in r for r in wall_rows[3].reasons)
 
 
 @pytest.mark.parametrize("method", ["text-rank", "kl", "sum-basic", "lsa"])

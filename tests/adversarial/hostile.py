@@ -431,13 +431,17 @@ def normal_text(chars: int) -> str:
 # --------------------------------------------------------------------------- network payloads
 
 
-def gzip_bomb(decompressed: int = 200 * 1024 * 1024) -> bytes:
-    """About 200 KB of gzip that expands to ``decompressed`` bytes of an RSS-looking body."""
+def gzip_bomb(decompressed: int = 200 * 1024 * 1024, tail: bytes = b"") -> bytes:
+    """About 200 KB of gzip that expands to ``decompressed`` bytes of an RSS-looking body.
+
+    ``tail`` comes after the padding: only a reader without a size cap ever sees it.
+    """
     head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Bomb</title>'
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
     parts = [compressor.compress(head)]
     chunk = b" " * (1024 * 1024)
     for _ in range(decompressed // len(chunk)):
         parts.append(compressor.compress(chunk))
+    parts.append(compressor.compress(tail))
     parts.append(compressor.flush())
     return b"".join(parts)

@@ -357,3 +357,10 @@ def fork_call(
         return None, "child died without a result"
     data = json.loads(b"".join(chunks))
     return data.get("ok"), data.get("error", "")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on (bound and released at once)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])

@@ -3,7 +3,12 @@
 Every sentence gets a score from three signals, each scaled to [0, 1], times a
 length factor:
 
-* **position**: news puts the gist first, so a decaying prior ``1/(1+i/s)``;
+* **position**: news puts the gist first, so a decaying prior ``1/(1+d/s)``
+  where ``d`` counts paragraphs and sentences: ``paragraph ordinal x step +
+  sentence within its paragraph``. In a wall of text (no breaks) that is the
+  sentence index; with one-sentence paragraphs it is the sentence index too;
+  with real multi-sentence paragraphs each paragraph's opening (topic)
+  sentence ranks close to the lead and the prior decays more slowly;
 * **centrality** (TextRank-like degree, made directed as in PacSum): the words
   a sentence shares with the *later* sentences, plus those it shares with
   earlier ones at a discount, over ``log`` of its length. Summed over all
@@ -60,11 +65,12 @@ class NewsParams:
     """The knobs of the ``news`` ranker (tuned once on the dev set, all sources together)."""
 
     position_weight: float = 1.0
-    position_scale: float = 2.0  # prior = 1 / (1 + index / scale)
+    position_scale: float = 4.0  # prior = 1 / (1 + distance / scale)
+    paragraph_step: float = 1.0  # distance = paragraph ordinal x step + index in paragraph
     overlap_weight: float = 0.4  # directed shared-word centrality (TextRank-like degree)
-    headline_weight: float = 0.4  # TF-IDF cosine with the title
+    headline_weight: float = 0.6  # TF-IDF cosine with the title
     backward_discount: float = 0.5  # weight of words shared with *earlier* sentences
-    redundancy: float = 0.3  # MMR penalty on cosine to picked sentences
+    redundancy: float = 0.15  # MMR penalty on cosine to picked sentences
     redundant_cut: float = 0.6  # at or above this cosine a sentence is a repeat: never picked
     long_sentence: int = 12  # words at which a sentence gets its full length factor
     run_on: int = 40  # words beyond which a "sentence" is likely a run-on (merged caption)
@@ -165,6 +171,21 @@ def directed_overlap(
     return earlier, total - earlier - self_sim, self_sim
 
 
+def position_distance(paragraphs: np.ndarray, step: float) -> np.ndarray:
+    """How far into the text each sentence is: paragraph ordinal x ``step`` + index in paragraph.
+
+    ``paragraphs`` holds each sentence's paragraph number (ascending). Without
+    breaks this is the sentence index; with one-sentence paragraphs it is
+    ``step`` x the sentence index.
+    """
+    n = paragraphs.size
+    index = np.arange(n)
+    opens = np.r_[True, paragraphs[1:] != paragraphs[:-1]] if n else np.zeros(0, dtype=bool)
+    run_start = np.maximum.accumulate(np.where(opens, index, 0)) if n else index
+    ordinal = np.cumsum(opens) - 1
+    return ordinal * step + (index - run_start)
+
+
 def _scaled(values: np.ndarray) -> np.ndarray:
     top = float(values.max()) if values.size else 0.0
     return values / top if top > 0 else np.zeros_like(values)
@@ -200,11 +221,18 @@ class NewsRanker(Ranker):
     def __init__(self, params: NewsParams | None = None) -> None:
         self.params = params or NewsParams()
 
-    def signals(self, terms: Terms, words: np.ndarray) -> dict[str, np.ndarray]:
-        """Each signal scaled to [0, 1], the length factor and the final score per sentence."""
+    def signals(
+        self, terms: Terms, words: np.ndarray, paragraphs: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Each signal scaled to [0, 1], the length factor and the final score per sentence.
+
+        ``paragraphs`` is each sentence's paragraph number; ``None`` means one paragraph.
+        """
         p = self.params
-        index = np.arange(terms.n, dtype=float)
-        position = 1.0 / (1.0 + index / p.position_scale)
+        if paragraphs is None:
+            paragraphs = np.zeros(terms.n, dtype=np.int64)
+        distance = position_distance(paragraphs, p.paragraph_step)
+        position = 1.0 / (1.0 + distance / p.position_scale)
         earlier, later, self_sim = directed_overlap(terms.n, terms.rows, terms.cols, terms.counts)
         n_terms = np.bincount(terms.rows, weights=terms.counts, minlength=terms.n)
         log_terms = np.log(np.maximum(n_terms, 1.0))
@@ -222,13 +250,21 @@ class NewsRanker(Ranker):
             + p.overlap_weight * overlap
             + p.headline_weight * _scaled(headline)
         ) * length
-        return {"score": score, "centrality": overlap, "headline": headline, "length": length}
+        return {
+            "score": score,
+            "position": position,
+            "opens": np.r_[True, paragraphs[1:] != paragraphs[:-1]][: terms.n],
+            "centrality": overlap,
+            "headline": headline,
+            "length": length,
+        }
 
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
         texts = [s.text for s in sentences]
         terms = term_entries(texts, title)
         words = np.array([word_count(t) for t in texts], dtype=float)
-        parts = self.signals(terms, words)
+        paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
+        parts = self.signals(terms, words, paragraphs)
         skips = [skip_reason(t) for t in texts]
         candidates = [i for i, skip in enumerate(skips) if skip is None]
         if not candidates:  # nothing but fragments: better a fragment than nothing
@@ -293,7 +329,11 @@ class NewsRanker(Ranker):
 
 
 def _reasons(parts: dict[str, np.ndarray], i: int, skip: str | None) -> tuple[str, ...]:
-    why = [f"centrality {parts['centrality'][i]:.2f}"]
+    why = [f"position prior {parts['position'][i]:.2f}"]
+    opens = parts["opens"]
+    if i > 0 and opens[i] and not opens.all():  # only says something when paragraphs vary
+        why.append(f"opens paragraph {int(opens[: i + 1].sum())}")
+    why.append(f"centrality {parts['centrality'][i]:.2f}")
     if parts["headline"][i] > 0:
         why.append(f"similar to headline {parts['headline'][i]:.2f}")
     if parts["length"][i] < 1:
