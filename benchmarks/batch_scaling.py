@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -54,6 +55,28 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _spin(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - start
+
+
+def capacity(n: int = 10_000_000) -> float:
+    """How many cores this run really gets: one pure-Python loop vs two in parallel.
+
+    2.0 on an idle 2-core machine; less when other work shares the CPU. The
+    batch speedup can only be judged against this, measured in the same run.
+    """
+    one = _spin(n)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, [n, n])
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def _time_run(
     data: Path, out: Path, options: BatchOptions, workers: int
 ) -> tuple[float, float, int]:
@@ -73,7 +96,9 @@ def scaling(data: Path, repeat: int, facts_modes: list[bool]) -> list[dict[str, 
             warm_up(options)
             best: dict[int, tuple[float, float]] = {}
             count = 0
+            caps: list[float] = []
             for _ in range(repeat):
+                caps.append(capacity())
                 for workers in (1, 2):
                     seconds, cpu, count = _time_run(data, Path(tmp) / "out.jsonl", options, workers)
                     best[workers] = min(best.get(workers, (seconds, cpu)), (seconds, cpu))
@@ -87,6 +112,7 @@ def scaling(data: Path, repeat: int, facts_modes: list[bool]) -> list[dict[str, 
                         "cpu": best[workers][1],
                         "rate": count / best[workers][0],
                         "speedup": best[1][0] / best[workers][0],
+                        "capacity": max(caps),
                     }
                 )
     return rows
@@ -144,15 +170,21 @@ def memory(sizes: list[int], workers_list: list[int]) -> list[dict[str, object]]
 def _print_scaling(rows: list[dict[str, object]], data: Path) -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"### Batch scaling: {data.name}, best run, {os.cpu_count()} CPUs, load {load}\n")
-    print("| workers | key facts | articles | seconds | CPU s | articles/s | vs 1 worker |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| workers | key facts | articles | seconds | CPU s | articles/s | vs 1 worker "
+        "| machine capacity |"
+    )
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         facts = "yes" if r["facts"] else "no"
         print(
             f"| {r['workers']} | {facts} | {r['articles']} | {r['seconds']:.1f} | {r['cpu']:.1f} "
-            f"| {r['rate']:.1f} | {r['speedup']:.2f}x |"
+            f"| {r['rate']:.1f} | {r['speedup']:.2f}x | {r['capacity']:.2f}x |"
         )
-    print()
+    print(
+        "\nmachine capacity: two pure-Python loops in parallel vs one, measured in the same run"
+        " (2.00x = two idle cores)\n"
+    )
 
 
 def _print_memory(rows: list[dict[str, object]]) -> None:

@@ -25,7 +25,7 @@ from newsbrief.batch import (
     run_batch,
 )
 from newsbrief.batch.backends import Backend
-from newsbrief.batch.lines import Chunk, done_ids, iter_lines
+from newsbrief.batch.lines import Chunk, done_ids, iter_chunks, iter_lines
 from newsbrief.batch.record import process_chunk
 from newsbrief.cli import app
 from newsbrief.limits import MAX_INPUT_BYTES
@@ -148,6 +148,26 @@ def test_over_long_line_is_skipped_without_losing_the_next(tmp_path: Path) -> No
         (5, b'{"c": 3}'),
     ]
     assert lines[-1].end == path.stat().st_size
+
+
+def test_chunks_keep_every_line_and_shrink_near_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"".join(b'{"n": %d}\n' % (i % 7) for i in range(500)))
+    with open(path, "rb") as stream:
+        guided = list(
+            iter_chunks(iter_lines(stream, 100), 32, total=path.stat().st_size, parallel=2)
+        )
+    with open(path, "rb") as stream:
+        plain = list(iter_chunks(iter_lines(stream, 100), 32))
+    for chunks in (guided, plain):
+        numbers = [n for chunk in chunks for n, _ in chunk.items]
+        assert numbers == list(range(1, 501))
+        assert max(len(chunk.items) for chunk in chunks) == 32
+    assert [len(c.items) for c in plain[:-1]] == [32] * 15
+    sizes = [len(chunk.items) for chunk in guided]
+    assert sizes[0] == 32 and sizes[-1] == 1
+    assert sizes == sorted(sizes, reverse=True)  # never grows again once it shrinks
+    assert guided[-1].end == path.stat().st_size
 
 
 def test_ordered_results_reads_lazily_and_bounds_the_window() -> None:

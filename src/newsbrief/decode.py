@@ -252,7 +252,7 @@ def _decode_legacy(data: bytes, declared: str | None) -> str:
     codec = usable_codec(declared)
     if codec == "utf-8":
         codec = None
-    if _has_utf8_lines(data):
+    if _has_utf8_lines(data) or _is_broken_utf8(data):
         return _decode_by_line(data, codec)
     if codec is not None:
         try:
@@ -298,14 +298,28 @@ def _has_utf8_lines(data: bytes) -> bool:
     return any(not line.isascii() and _is_utf8(line) for line in data.split(b"\n"))
 
 
+# Byte pairs that are overlong UTF-8 (C0/C1 leads, E0 80-9F, F0 80-8F) or the start of
+# UTF-8 punctuation (E2 80-82: quotes, dashes, euro); read as cp1252 they are mojibake
+# ("À¯", "â€"), so a line holding one that is not valid UTF-8 is broken (truncated or
+# overlong) UTF-8, not a legacy code page. Genuine cp1252 pairs such as "é’" do not match.
+_UTF8_PAIR = re.compile(rb"[\xc0\xc1][\x80-\xbf]|\xe0[\x80-\x9f]|\xf0[\x80-\x8f]|\xe2[\x80-\x82]")
+
+
+def _is_broken_utf8(line: bytes) -> bool:
+    return _UTF8_PAIR.search(line) is not None
+
+
 def _decode_by_line(data: bytes, codec: str | None) -> str:
-    """UTF-8 where a line is UTF-8; the other lines in ``codec`` or the one detected for them."""
+    """UTF-8 where a line is UTF-8 (or broken UTF-8); the others in ``codec`` or a detected one.
+
+    Invalid bytes of a broken UTF-8 line are dropped rather than shown as mojibake.
+    """
     lines = data.split(b"\n")
-    good = [_is_utf8(line) for line in lines]
+    good = [_is_utf8(line) or _is_broken_utf8(line) for line in lines]
     bad_bytes = b"\n".join(line for line, ok in zip(lines, good, strict=True) if not ok)
     fallback = codec or _legacy_codec_for(bad_bytes)
     return "\n".join(
-        line.decode("utf-8") if ok else line.decode(fallback, errors="replace")
+        line.decode("utf-8", errors="ignore") if ok else line.decode(fallback, errors="replace")
         for line, ok in zip(lines, good, strict=True)
     )
 

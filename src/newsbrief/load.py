@@ -218,6 +218,8 @@ def _parse_json(text: str, location: str) -> Iterator[RawArticle]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(location, f"invalid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except ValueError:  # e.g. an integer longer than Python's 4,300-digit limit
+        raise LoadError(location, "invalid JSON (number too long)") from None
     except RecursionError:
         raise LoadError(location, "invalid JSON (nested too deeply)") from None
     items = data if isinstance(data, list) else [data]
@@ -238,6 +240,9 @@ def _parse_jsonl(text: str, location: str) -> Iterator[RawArticle | Failure]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Failure(where, f"invalid JSON (column {exc.colno})", stage="load")
+            continue
+        except ValueError:
+            yield Failure(where, "invalid JSON (number too long)", stage="load")
             continue
         except RecursionError:
             yield Failure(where, "invalid JSON (nested too deeply)", stage="load")

@@ -70,14 +70,44 @@ def _cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     return [p for p in pieces if p]
 
 
+#: Punkt runs on pieces of at most this many characters: its cost and NLTK's regex time
+#: guard both grow with the piece, and a real paragraph is far shorter.
+_PUNKT_PIECE_CHARS = 20_000
+_ROUGH_BOUNDARY = re.compile(r"(?<=[.!?])\s+")
+
+
+def _pieces(text: str, limit: int = _PUNKT_PIECE_CHARS) -> list[str]:
+    """Cut a very long paragraph at rough sentence ends into pieces for Punkt."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        end = start + (cut + 1 if cut > limit // 2 else limit)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _punkt(text: str) -> list[str]:
+    try:
+        return list(tokenizer().tokenize(text))
+    except TimeoutError:  # NLTK's ReDoS guard tripped on degenerate text: split roughly
+        return _ROUGH_BOUNDARY.split(text)
+
+
 def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, exactly as written (whitespace collapsed)."""
     text = _WHITESPACE.sub(" ", paragraph).strip()
     if not text:
         return []
     out: list[str] = []
-    for sentence in tokenizer().tokenize(text):
-        out.extend(_cut_long(sentence.strip()))
+    for piece in _pieces(text):
+        for sentence in _punkt(piece.strip()):
+            out.extend(_cut_long(sentence.strip()))
     return [s for s in out if s]
 
 

@@ -171,7 +171,8 @@ def html_problems(text: str, marks: Iterable[str], listener_hint: str = "") -> l
         if tag == "a" and any(
             n == "href" and v and not re.match(r"\s*(https?:|#|mailto:)", v, re.I) for n, v in attrs
         ):
-            found.append(f"<a href> that is not http(s): {dict(attrs).get('href', '')[:60]!r}")
+            href = dict(attrs).get("href") or ""
+            found.append(f"<a href> that is not http(s): {href[:60]!r}")
     style = " ".join(parser.style_text)
     if "file:" in style or (listener_hint and listener_hint in style):
         found.append("article URL inside a <style> block")

@@ -26,6 +26,9 @@ from newsbrief.mail import EmailSettings, build_message, deliver_briefing
 
 from .procs import ForkRunner, free_port
 
+# loopback test server: AUTH without TLS is deliberate here
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
 USER = "briefing-user"
 PASSWORD = "Pa55-W0rd-XYZZY-7731"
 INJECTED_SUBJECT = "Storm hits\r\nBcc: victim@example.org\r\n\r\nBody injected\x1b[31m \u202e"

@@ -35,6 +35,7 @@ class Backend:
     submit: Callable[[list[Item]], ResultFuture]
     window: int
     name: str
+    parallel: int = 1
 
 
 @contextmanager
@@ -94,6 +95,7 @@ def process_backend(
             submit=lambda items: pool.submit(process_chunk, items, options),
             window=workers * CHUNKS_PER_WORKER,
             name=f"{workers} processes ({chosen})",
+            parallel=workers,
         )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -126,6 +128,7 @@ def dask_backend(options: BatchOptions, address: str, timeout: float = 10.0) -> 
             submit=lambda items: client.submit(process_chunk, items, options, pure=False),
             window=threads * CHUNKS_PER_WORKER,
             name=f"Dask cluster ({threads} threads)",
+            parallel=threads,
         )
     finally:
         client.close()

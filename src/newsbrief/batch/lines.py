@@ -91,20 +91,42 @@ def _line_id(line: Line) -> str:
         return f"line:{line.number}"
 
 
-def iter_chunks(lines: Iterable[Line], size: int, max_bytes: int = CHUNK_BYTES) -> Iterator[Chunk]:
-    """Group lines into chunks of at most ``size`` lines and about ``max_bytes`` bytes."""
+def iter_chunks(
+    lines: Iterable[Line],
+    size: int,
+    max_bytes: int = CHUNK_BYTES,
+    *,
+    total: int | None = None,
+    parallel: int = 1,
+) -> Iterator[Chunk]:
+    """Group lines into chunks of at most ``size`` lines and about ``max_bytes`` bytes.
+
+    When the input size is known, chunks shrink near the end ("guided"
+    scheduling): no worker is left alone with a last big chunk while the
+    others wait.
+    """
     items: list[Item] = []
     weight = 0
     end = 0
-    for line in lines:
+    limit = size
+    for seen, line in enumerate(lines, start=1):
         items.append((line.number, line.data))
         weight += len(line.data or b"")
         end = line.end
-        if len(items) >= size or weight >= max_bytes:
+        if len(items) >= limit or weight >= max_bytes:
             yield Chunk(items, end)
             items, weight = [], 0
+            limit = guided_size(size, total, end, seen, parallel)
     if items:
         yield Chunk(items, end)
+
+
+def guided_size(size: int, total: int | None, consumed: int, seen: int, parallel: int) -> int:
+    """Chunk size for the rest of the input: ``size``, or less once few lines remain."""
+    if total is None or seen == 0 or consumed <= 0:
+        return size
+    remaining_lines = (total - consumed) * seen / consumed
+    return max(1, min(size, int(remaining_lines / (2 * parallel))))
 
 
 def open_input(path: str) -> BinaryIO:

@@ -160,7 +160,8 @@ def _drive(
     lines = skip_done(iter_lines(stream, options.max_line_bytes), done, lambda: _skip(stats))
     output = Output(output_path, append=resume)
     try:
-        for chunk, results in ordered_results(iter_chunks(lines, chunk_size), backend):
+        chunks = iter_chunks(lines, chunk_size, total=total, parallel=backend.parallel)
+        for chunk, results in ordered_results(chunks, backend):
             output.write(text for _, text in results)
             good = sum(ok for ok, _ in results)
             stats.ok += good

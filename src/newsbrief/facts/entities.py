@@ -126,8 +126,8 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
         if kind != "place":
             for form in (entity.name, *entity.aliases):
                 lookup.setdefault(form.casefold(), entity.name)
-    for kind in entities:
-        entities[kind].sort(key=lambda e: (-e.salience, e.sentence_index))
+    for ranked in entities.values():
+        ranked.sort(key=lambda e: (-e.salience, e.sentence_index))
     person_offsets = sorted(
         (start, canon[key]) for key in persons if key in canon for start in groups[key].starts
     )
