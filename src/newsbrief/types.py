@@ -112,7 +112,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class DateFact:
-    """A date mentioned in the text, ISO-normalised (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    """A date in the text, ISO-normalised: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www``."""
 
     text: str
     iso: str

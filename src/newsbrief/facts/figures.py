@@ -8,6 +8,7 @@ Ordered by kind (money, percentages, casualties, other counts), then position.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..types import Figure
@@ -42,12 +43,13 @@ _WORD_NUMBER = (
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|"
     r"(?:dozens|hundreds|thousands|millions) of|a hundred|a thousand)"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Bounded repeats and a digit look-behind keep every pattern linear on long digit runs.
+_DIGITS = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
 _SCALE = r"(?:\s?(?:k|bn|mn|m|tn|b)\b|\s(?:thousand|million|billion|trillion|hundred)\b)?"
 
 _MONEY = re.compile(
     rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{_DIGITS})(?P<scale>{_SCALE})"
-    rf"|(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
+    rf"|(?<![\d,.])(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
     r"rupees|francs)\b"
 )
 _PERCENT_UNIT = re.compile(r"%|\b(?:per\s?cent|percent|percentage points?)\b", re.IGNORECASE)
@@ -82,17 +84,32 @@ _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 def extract_figures(tmap: TextMap) -> list[Figure]:
     """Money, percentages and counts of the text, most important kinds first."""
     text = tmap.text
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     ranked: list[tuple[int, int, Figure]] = []
     for rank, finder in enumerate((_money, _percentages, _counts, _ages, _scores)):
         for start, end, figure in finder(text, tmap):
-            if any(s < end and start < e for s, e in taken):
+            if not taken.add(start, end):
                 continue
-            taken.append((start, end))
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
             ranked.append((priority, start, figure))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return _dedupe([figure for _, _, figure in ranked])
+
+
+class _Spans:
+    """Non-overlapping character spans, sorted; ``add`` refuses a span that overlaps one."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        if i and self.ends[i - 1] > start:  # the nearest span starting before ``end`` overlaps
+            return False
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return True
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
