@@ -151,7 +151,9 @@ def test_no_readable_input_exits_1_with_one_line_per_problem(
         ["-f", "docx"],
     ],
 )
-def test_usage_errors_exit_2(runner: CliRunner, articles: tuple[Path, Path], args: list[str]) -> None:
+def test_usage_errors_exit_2(
+    runner: CliRunner, articles: tuple[Path, Path], args: list[str]
+) -> None:
     result = runner.invoke(app, ["brief", str(articles[0]), *args])
     assert result.exit_code == 2
 
@@ -198,9 +200,7 @@ def test_seed_article_briefing(runner: CliRunner, seed_path: Path) -> None:
     assert any(line.rstrip() in seed_text for line in summary_lines)
 
 
-def test_seed_article_pdf_is_one_page(
-    runner: CliRunner, seed_path: Path, tmp_path: Path
-) -> None:
+def test_seed_article_pdf_is_one_page(runner: CliRunner, seed_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "seed.pdf"
     result = runner.invoke(app, ["brief", str(seed_path), "-f", "pdf", "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -27,7 +27,9 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 # Control characters (but tab/newline), ANSI escapes and bidi overrides never reach a terminal.
-_UNSAFE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def safe_line(text: str) -> str:

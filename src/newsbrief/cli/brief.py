@@ -4,32 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..clean import clean
+from ..deliver import write_atomic
 from ..errors import NewsbriefError
 from ..facts import extract_facts
 from ..load import expand_inputs, load
 from ..pipeline import build_briefing
 from ..rank import METHODS, rank
 from ..render import render, render_pdf
-from ..deliver import write_atomic
 from ..types import Article, Briefing, Summary, to_dict
 from ._common import EXIT_ERROR, app, errors_as_exit, fail, safe_line, warn
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     html = "html"
     json = "json"
     pdf = "pdf"
 
 
-class PageSize(str, Enum):
+class PageSize(StrEnum):
     a4 = "A4"
     letter = "letter"
 
@@ -109,9 +109,7 @@ def brief(
     ],
     fmt: Annotated[
         list[Format] | None,
-        typer.Option(
-            "--format", "-f", help="Output format; repeat for several (default md)."
-        ),
+        typer.Option("--format", "-f", help="Output format; repeat for several (default md)."),
     ] = None,
     output: Annotated[
         str | None,
@@ -249,7 +247,9 @@ def summarize(
 
 @app.command()
 def extract(
-    file: Annotated[str, typer.Argument(help="One article file (HTML, text, JSON) or - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(help="One article file (HTML, text, JSON) or - for stdin.")
+    ],
     as_json: Annotated[
         bool,
         typer.Option("--json", help="Print title, published, author, site, url and text as JSON."),
