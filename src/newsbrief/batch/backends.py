@@ -7,6 +7,7 @@ chunks may be in flight. All of them run ``record.process_chunk``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import threading
@@ -84,21 +85,26 @@ def process_backend(
     chosen = start_method(method)
     if chosen == "fork":
         warm_up(options)  # once here; the forked workers inherit the loaded models
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_mp_context(chosen),
-        initializer=init_worker,
-        initargs=(options,),
-    )
+        gc.freeze()  # workers' collectors leave inherited objects (and their pages) alone
+    pool: ProcessPoolExecutor | None = None
     try:
+        pool = executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_mp_context(chosen),
+            initializer=init_worker,
+            initargs=(options,),
+        )
         yield Backend(
-            submit=lambda items: pool.submit(process_chunk, items, options),
+            submit=lambda items: executor.submit(process_chunk, items, options),
             window=workers * CHUNKS_PER_WORKER,
             name=f"{workers} processes ({chosen})",
             parallel=workers,
         )
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if chosen == "fork":
+            gc.unfreeze()
 
 
 def _dask_client(address: str, timeout: float) -> Any:
