@@ -20,14 +20,18 @@ from ..types import Entity
 from .gazetteer import (
     ALIASES,
     DEMONYMS,
+    GEO_HEADS,
+    GIVEN_NAMES,
     HONORIFICS,
     KNOWN_ORGS,
+    ORG_HEADS,
     ORG_SUFFIXES,
     PLACES,
     STOPWORDS,
     TITLE_WORDS,
     words,
 )
+from .kinds import NameGroup, correct_kinds
 from .ner import Kind, Mention
 from .spans import TextMap
 
@@ -57,6 +61,8 @@ class _Group:
     roles: list[str] = field(default_factory=list)
     appositives: list[str] = field(default_factory=list)
     extra_aliases: set[str] = field(default_factory=set)
+    #: The kind the text's evidence gives, over the model's votes (see kinds.py).
+    kind_fix: Kind | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     groups = _group(cleaned)
     lower_vocab = frozenset(_LOWER_WORD.findall(text))
     groups = {k: g for k, g in groups.items() if _looks_like_a_name(g, lower_vocab)}
+    _correct_kinds(groups, text)
     persons = {k for k, g in groups.items() if _kind(g, k) == "person"}
     titles = _attach_titles(groups, persons, text, tmap, abbreviations)
     entities: dict[str, list[Entity]] = defaultdict(list)
@@ -211,9 +218,20 @@ def _person_cue(mention: Mention, text: str) -> Mention:
     before = _TITLE_BEFORE.search(text, max(0, mention.start - 30), mention.start)
     titled = before is not None and before.group(1).casefold() in TITLE_WORDS
     speaks = 2 <= len(words) <= 3 and _SPEECH_AFTER.match(text, mention.end) is not None
-    if titled or speaks:
+    if titled or speaks or _given_name_first(words):
         return Mention(mention.text, "person", mention.start, mention.end, mention.short)
     return mention
+
+
+def _given_name_first(words: list[str]) -> bool:
+    """ "Sophie Laurent": a known given name, then a surname that heads no org or place."""
+    last = words[-1].casefold()
+    return (
+        2 <= len(words) <= 3
+        and words[0].casefold() in GIVEN_NAMES
+        and last not in ORG_HEADS
+        and last not in GEO_HEADS
+    )
 
 
 def _acceptable(text: str) -> bool:
@@ -326,7 +344,18 @@ def _person_key(
     return None
 
 
+def _correct_kinds(groups: dict[str, _Group], text: str) -> None:
+    """Set ``kind_fix`` where the text shows a "person" is an organisation or a place."""
+    named = {
+        key: NameGroup(tuple(g.forms), tuple(g.starts), _kind(g, key)) for key, g in groups.items()
+    }
+    for key, kind in correct_kinds(named, text).items():
+        groups[key].kind_fix = kind
+
+
 def _kind(group: _Group, key: str) -> Kind | None:
+    if group.kind_fix is not None:
+        return group.kind_fix
     names = set(group.forms)
     if names & KNOWN_ORGS:
         return "organization"
@@ -475,7 +504,7 @@ def _canonical(group: _Group, kind: str, key: str) -> str:
     for target in ALIASES.values():
         if target.casefold() == key:
             return target
-    if kind == "person":
+    if kind == "person" or group.kind_fix is not None:  # "Kessler United", not "United"
         return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
     return max(forms, key=lambda f: (forms[f], len(f)))
 

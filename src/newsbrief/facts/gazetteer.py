@@ -179,7 +179,8 @@ TITLE_WORDS: frozenset[str] = words(
     manager coach striker midfielder defender goalkeeper captain founder owner president-elect
     pm mp mep mr mrs ms miss dr prof professor detective inspector superintendent constable
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
-    commissioner deputy assistant undersecretary speaker presenter host analyst economist"""
+    commissioner deputy assistant undersecretary speaker presenter host analyst economist
+    executive councillor councilor winger"""
 )
 
 #: Honorifics dropped from names ("Mr Smith" -> "Smith").
@@ -337,4 +338,54 @@ STOPWORDS: frozenset[str] = words(
     nine ten first second third last next new old said says according source photo image
     credit caption picture video read more click share follow email getty images copyright
     please subscribe advertisement related breaking update live watch listen sign"""
+)
+
+#: Last words that make a name the model called a person an organisation ("Northwind
+#: Foods", "Redhill Rovers"); unlike ORG_SUFFIXES they may also end place names
+#: ("Vatican City"), so they only correct names labelled as people.
+ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
+    """
+    foods food group united rovers city town fc afc cf sc bank banks airlines airways motors
+    holdings partners media energy systems pharmaceuticals pharma council trust association
+    club corp corp. inc inc. ltd ltd. plc llc llp ag sa gmbh rail railways telecom
+    communications networks insurance investments ventures enterprises solutions logistics
+    brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
+    dynamo sporting olympique orchestra choir band theatre"""
+)
+
+#: Last words of geographic names ("Ashcombe Hills", "Mirabel Valley").
+GEO_HEADS: frozenset[str] = words(
+    """
+    hills valley vale river bay island islands isles mountains mountain range lake
+    lakes coast peninsula estuary forest heights gulf sea ocean desert canyon falls harbour
+    harbor beach moor moors downs marshes delta strait straits reservoir highlands lowlands
+    plain plains park gardens creek fjord glacier basin plateau wetlands dunes ridge
+    stadium arena airport bridge"""
+)
+
+#: First words of geographic names ("Port Harlow", "Cape Marren", "Mount Kenya").
+GEO_PREFIXES: frozenset[str] = words("port cape mount mt lake fort loch isle gulf")
+
+#: Nouns that announce a place in "the village of X", "the province of X".
+PLACE_OF_NOUNS: frozenset[str] = words(
+    """
+    village town city county region province state district suburb hamlet island port
+    municipality borough parish commune republic kingdom emirate governorate prefecture"""
+)
+
+#: Common given names: "Maria Lopez" is a person whatever the preposition before it.
+GIVEN_NAMES: frozenset[str] = words(
+    """
+    aaron adam adrian ahmed alan albert alex alexander alice alan alison amanda amy ana
+    andrea andrew angela ann anna anne anthony antonio barbara ben benjamin bernard beth
+    bill bob boris brian bruce carl carlos carol caroline catherine charles charlie chris
+    christine christopher claire daniel david deborah dennis diana donald dorothy edward
+    elizabeth emily emma eric eva fatima fiona frank gary george graham hannah harry helen
+    henry hillary ian irene jack jacob james jane janet jason jean jeff jennifer jenny jeremy
+    jessica jim joan joe john jonathan jose joseph juan julia julie karen kate katherine
+    keith kevin laura lee linda lisa louise lucy luis maria mark martin mary matthew maya
+    michael michelle mike mohammed muhammad nancy nicholas nick nicola olivia oliver patrick
+    paul peter philip rachel rebecca richard robert roger ronald rose ruth ryan sam samuel
+    sandra sarah scott sophie stephen steve steven susan thomas tim timothy tom tony victoria
+    william yusuf zoe"""
 )

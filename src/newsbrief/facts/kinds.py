@@ -1,0 +1,188 @@
+"""Evidence-based kind correction: names NER filed as people that the text shows are not.
+
+Runs after mentions are grouped into names, whatever the engine. A name with
+person evidence (a title or honorific before it, a speech verb after it, a
+known given name first) stays a person, except that an organisation head noun
+("Northwind Foods", "Redhill Rovers") wins over a speech verb: companies and
+clubs speak too. Otherwise:
+
+* last word an organisation head ("Foods", "United", "Rovers", "Bank") -> organization;
+* last word a geographic head ("Hills", "Valley", "Estuary", "Park") or first word a
+  place prefix ("Port", "Cape", "Mount") -> place;
+* preceded by "village / town / province ... of" -> place (strong: also for names the
+  rule engine could not classify);
+* the first word of a multi-word place or organisation ("Ashcombe" beside "the
+  Ashcombe Hills") -> that kind;
+* preceded by "in / at / near ..." and never a possessive -> place.
+
+Every check looks at a bounded window around each mention: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .gazetteer import (
+    GEO_HEADS,
+    GEO_PREFIXES,
+    GIVEN_NAMES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    ORG_HEADS,
+    PLACE_OF_NOUNS,
+    PLACES,
+    TITLE_WORDS,
+)
+from .ner import Kind
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
+_IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:said|says|told|added|explained|insisted|warned|wrote|noted|argued|asked)\b"
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’]")
+_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    """One grouped name: its surface forms, where its mentions start, its kind so far."""
+
+    forms: tuple[str, ...]
+    starts: tuple[int, ...]
+    kind: Kind | None
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What the text says about one name."""
+
+    titled: bool
+    speaks: bool
+    given_name: bool
+    place_of: bool
+    locative: bool
+    possessive: bool
+
+    @property
+    def personal(self) -> bool:
+        return self.titled or self.speaks or self.given_name
+
+
+def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]:
+    """New kinds for the names whose evidence contradicts a person (or unknown) label."""
+    fixed: dict[str, Kind] = {}
+    evidence: dict[str, _Evidence] = {}
+    for key, group in groups.items():
+        if group.kind not in ("person", "unknown", None) or _gazetteered(group):
+            continue
+        evidence[key] = _evidence(group, text)
+        kind = _by_head(group, evidence[key])
+        if kind is not None:
+            fixed[key] = kind
+    prefixes = _prefix_kinds(groups, fixed)
+    for key, ev in evidence.items():
+        if key in fixed:
+            continue
+        kind = _by_context(groups[key], ev, prefixes)
+        if kind is not None:
+            fixed[key] = kind
+    return fixed
+
+
+def _gazetteered(group: NameGroup) -> bool:
+    return any(f in PLACES or f in KNOWN_ORGS for f in group.forms)
+
+
+def _longest(group: NameGroup) -> str:
+    return max(group.forms, key=lambda f: (len(f.split()), len(f)))
+
+
+def _by_head(group: NameGroup, ev: _Evidence) -> Kind | None:
+    """Organisation or geographic head nouns of a multi-word name."""
+    words = _longest(group).split()
+    if len(words) < 2 or group.kind is None or group.kind == "unknown":
+        return None
+    last, first = words[-1].casefold(), words[0].casefold()
+    if last in ORG_HEADS and not (ev.titled or ev.given_name):
+        return "organization"
+    if ev.personal:
+        return None
+    if last in GEO_HEADS or first in GEO_PREFIXES:
+        return "place"
+    return None
+
+
+def _prefix_kinds(groups: Mapping[str, NameGroup], fixed: Mapping[str, Kind]) -> dict[str, Kind]:
+    """First word of each multi-word place or organisation -> that kind (unambiguous only)."""
+    seen: dict[str, Kind | None] = {}
+    for key, group in groups.items():
+        kind = fixed.get(key, group.kind)
+        if kind not in ("place", "organization"):
+            continue
+        for form in group.forms:
+            words = form.split()
+            if len(words) < 2:
+                continue
+            first = words[0].casefold()
+            seen[first] = kind if seen.get(first, kind) == kind else None
+    return {w: k for w, k in seen.items() if k is not None}
+
+
+def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -> Kind | None:
+    """A place cue before the name, or the name opening a place/organisation name."""
+    if ev.titled or ev.speaks:
+        return None
+    if ev.place_of:
+        return "place"
+    if ev.given_name:
+        return None
+    words = _longest(group).split()
+    if len(words) == 1 and words[0].casefold() in prefixes:
+        return prefixes[words[0].casefold()]
+    if ev.locative and not ev.possessive and group.kind == "person":
+        return "place"
+    return None
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _evidence(group: NameGroup, text: str) -> _Evidence:
+    titled = speaks = place_of = locative = possessive = False
+    forms = sorted(group.forms, key=len, reverse=True)
+    for start in group.starts:
+        end = _mention_end(text, start, forms)
+        window_start = max(0, start - _WINDOW)
+        titled = titled or _titled(text, start, end, window_start)
+        speaks = speaks or _SPEECH_AFTER.match(text, end) is not None
+        possessive = possessive or _POSSESSIVE_AFTER.match(text, end) is not None
+        of = _OF_BEFORE.search(text, window_start, start)
+        place_of = place_of or (of is not None and of.group(1).casefold() in PLACE_OF_NOUNS)
+        locative = locative or _IN_BEFORE.search(text, window_start, start) is not None
+    given = any(len(f.split()) >= 2 and f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)
+    return _Evidence(titled, speaks, given, place_of, locative, possessive)
+
+
+def _mention_end(text: str, start: int, forms: list[str]) -> int:
+    for form in forms:
+        if text.startswith(form, start):
+            return start + len(form)
+    return start + len(forms[-1]) if forms else start
+
+
+def _titled(text: str, start: int, end: int, window_start: int) -> bool:
+    """A title or honorific right before the name, or opening the mention itself."""
+    before = _WORD_BEFORE.search(text, window_start, start)
+    if before is not None and _is_title(before.group(1)):
+        return True
+    first = text[start:end].split(maxsplit=1)
+    return bool(first) and _is_title(first[0])
+
+
+def _is_title(word: str) -> bool:
+    low = word.casefold().rstrip(".")
+    return low in TITLE_WORDS or low in HONORIFICS
