@@ -284,7 +284,7 @@ def test_entries_are_cleaned() -> None:
     )
     entries = parse_feed(data, location="x", base_url="http://example.org/feed.xml")
     first = entries[0]
-    assert first.title == "Line one line [31m two"  # CR/LF, ESC and bidi controls gone
+    assert first.title == "Line one line two"  # CR/LF, the whole ANSI escape and bidi controls gone
     assert first.link is None
     assert first.body == "Para & one\n\nTwo" and "x()" not in first.body
     assert entries[1].link == "http://example.org/a/b.html"

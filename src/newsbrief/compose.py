@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .decode import one_line
 from .limits import MAX_TITLE_CHARS
 from .types import Article, Briefing, Facts, Failure, SourceLink, Story, Summary
 
 
 def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """Cut a headline at a word boundary to at most ``limit`` characters."""
-    title = " ".join(title.split())
+    """A headline as one printable line, cut at a word boundary to at most ``limit`` characters."""
+    title = one_line(title)
     if len(title) <= limit:
         return title
     cut = title.rfind(" ", 0, limit - 1)

@@ -356,6 +356,11 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def one_line(text: str) -> str:
+    """``normalize_text`` as one line: newlines and runs of whitespace become one space."""
+    return " ".join(normalize_text(text).split())
+
+
 def is_blank(text: str) -> bool:
     """True for text with nothing visible (whitespace, zero-width spaces, BOMs, bidi marks)."""
     return not normalize_text(text).strip()

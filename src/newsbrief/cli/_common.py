@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from typing import NoReturn, TypeVar
 import typer
 from rich.console import Console
 
+from ..decode import one_line
 from ..errors import NewsbriefError
 
 app = typer.Typer(
@@ -26,15 +26,10 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
-# Control characters (but tab/newline), ANSI escapes and bidi overrides never reach a terminal.
-_UNSAFE = re.compile(
-    r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
-
 
 def safe_line(text: str) -> str:
     """One printable line: control characters, ANSI escapes and bidi controls removed."""
-    return " ".join(_UNSAFE.sub("", text).split())
+    return one_line(text)
 
 
 def err_console() -> Console:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+from ..compose import clip_title
 from ..errors import FetchError
 from ..limits import MAX_TITLE_CHARS
 from .config import is_http_url
@@ -29,7 +30,6 @@ _DROP = re.compile(
     r"<(script|style|noscript|template)\b[^>]{0,2000}>.{0,200000}?</\1\s*>",
     re.IGNORECASE | re.DOTALL,
 )
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,7 @@ def fragment_text(fragment: str) -> str:
 
 def one_line(text: str, limit: int = MAX_TITLE_CHARS) -> str:
     """A title as one printable line: control, zero-width and bidi characters removed, clipped."""
-    text = " ".join(_UNSAFE.sub(" ", text).split())
-    if len(text) > limit:
-        cut = text.rfind(" ", 0, limit - 1)
-        text = text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
-    return text
+    return clip_title(text, limit)
 
 
 def safe_link(link: object, base: str | None = None) -> str | None:

@@ -387,5 +387,6 @@ GIVEN_NAMES: frozenset[str] = words(
     michael michelle mike mohammed muhammad nancy nicholas nick nicola olivia oliver patrick
     paul peter philip rachel rebecca richard robert roger ronald rose ruth ryan sam samuel
     sandra sarah scott sophie stephen steve steven susan thomas tim timothy tom tony victoria
-    william yusuf zoe"""
+    william yusuf zoe jordan patrick rick ricky lewis andy jamie ali omar hassan ahmad
+    ivan igor olga anna pedro miguel jorge marco luca giovanni pierre jean-claude hans karl"""
 )

@@ -12,8 +12,9 @@ clubs speak too. Otherwise:
 * preceded by "village / town / province ... of" -> place (strong: also for names the
   rule engine could not classify);
 * the first word of a multi-word place or organisation ("Ashcombe" beside "the
-  Ashcombe Hills") -> that kind;
-* preceded by "in / at / near ..." and never a possessive -> place.
+  Ashcombe Hills") -> that kind (a name of unclear kind also needs "in/of the X");
+* preceded by "in / at / near ..." (at least half its mentions) and never a
+  possessive -> place.
 
 Every check looks at a bounded window around each mention: linear in the text.
 """
@@ -141,7 +142,8 @@ def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -
     if ev.given_name:
         return None
     words = _longest(group).split()
-    if len(words) == 1 and words[0].casefold() in prefixes:
+    cued = group.kind == "person" or ev.locative  # a bare capitalised word needs a cue
+    if len(words) == 1 and words[0].casefold() in prefixes and cued:
         return prefixes[words[0].casefold()]
     if ev.locative and not ev.possessive and group.kind == "person":
         return "place"
@@ -152,26 +154,33 @@ def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -
 
 
 def _evidence(group: NameGroup, text: str) -> _Evidence:
-    titled = speaks = place_of = locative = possessive = False
+    titled = speaks = place_of = possessive = False
+    cued = 0
     forms = sorted(group.forms, key=len, reverse=True)
-    for start in group.starts:
-        end = _mention_end(text, start, forms)
+    for first in group.starts:
+        start, end = _mention_span(text, first, forms)
         window_start = max(0, start - _WINDOW)
         titled = titled or _titled(text, start, end, window_start)
         speaks = speaks or _SPEECH_AFTER.match(text, end) is not None
         possessive = possessive or _POSSESSIVE_AFTER.match(text, end) is not None
         of = _OF_BEFORE.search(text, window_start, start)
         place_of = place_of or (of is not None and of.group(1).casefold() in PLACE_OF_NOUNS)
-        locative = locative or _IN_BEFORE.search(text, window_start, start) is not None
+        cued += _IN_BEFORE.search(text, window_start, start) is not None
     given = any(len(f.split()) >= 2 and f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)
+    locative = 2 * cued >= len(group.starts) > 0  # "in X" for at least half the mentions
     return _Evidence(titled, speaks, given, place_of, locative, possessive)
 
 
-def _mention_end(text: str, start: int, forms: list[str]) -> int:
+def _mention_span(text: str, start: int, forms: list[str]) -> tuple[int, int]:
+    """Where the mention's surface form really is (a run may start with "US. Among")."""
     for form in forms:
         if text.startswith(form, start):
-            return start + len(form)
-    return start + len(forms[-1]) if forms else start
+            return start, start + len(form)
+    for form in forms:
+        found = text.find(form, start, start + len(form) + _WINDOW)
+        if found >= 0:
+            return found, found + len(form)
+    return start, start + len(forms[-1]) if forms else start
 
 
 def _titled(text: str, start: int, end: int, window_start: int) -> bool:

@@ -15,18 +15,12 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
+from ..compose import clip_title
+from ..decode import one_line
 from ..limits import MAX_SENTENCE_CHARS, MAX_TITLE_CHARS
 from ..types import Briefing, DateFact, Entity, Figure, Quote, SourceLink, Story
 
 T = TypeVar("T")
-
-# ANSI/VT escape sequences (CSI, OSC, two-byte ESC forms), then C0/C1 controls,
-# bidi embeddings/overrides/isolates and marks, and invisible BOM/zero-width space.
-# Every alternative is linear: no nested quantifiers.
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b")
-_INVISIBLE = re.compile(
-    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 
 #: Fields shown as one-line titles, cut at ``MAX_TITLE_CHARS``.
 _TITLE_FIELDS = {
@@ -39,17 +33,12 @@ _TITLE_FIELDS = {
 
 def clean(text: str) -> str:
     """One printable line: escapes, controls and bidi overrides removed, spaces collapsed."""
-    text = _ANSI.sub("", text)
-    text = _INVISIBLE.sub("", text)
-    return " ".join(text.split())  # tabs, newlines, \x1c-\x1f, NEL, U+2028/9 become one space
+    return one_line(text)
 
 
 def clip(text: str, limit: int) -> str:
     """Cut ``text`` at a word boundary to at most ``limit`` characters, marking the cut with …."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit - 1)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
+    return clip_title(text, limit)
 
 
 def sanitize(value: T) -> T:
