@@ -178,7 +178,7 @@ def _load_articles(file: str) -> list[Article]:
 
 def _summary_dict(article: Article, summary: Summary) -> dict[str, object]:
     facts = extract_facts(article)
-    data = {
+    data: dict[str, object] = {
         "title": article.title,
         "published": article.published,
         "summary": list(summary.texts),
