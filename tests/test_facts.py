@@ -531,6 +531,7 @@ def test_locative_cue_makes_a_place_only_without_person_evidence() -> None:
     assert _correct("He met Calvera at the hall. Mr Calvera said no.", "Calvera") is None
     assert _correct("Calvera said it was over, in Calvera we trust.", "Calvera") is None
     assert _correct("There is no faith in Calvera's plan.", "Calvera") is None
+    assert _correct("Fans in Calvera cheered. Calvera ran. Calvera scored.", "Calvera") is None
     assert _correct("She stayed in Maria Lopez for a week.", "Maria Lopez") is None
 
 

@@ -71,7 +71,7 @@ class NewsParams:
     headline_weight: float = 0.6  # TF-IDF cosine with the title
     backward_discount: float = 0.5  # weight of words shared with *earlier* sentences
     redundancy: float = 0.15  # MMR penalty on cosine to picked sentences
-    redundant_cut: float = 0.6  # at or above this cosine a sentence is a repeat: never picked
+    redundant_cut: float = 0.5  # at or above this cosine a sentence is a repeat: never picked
     long_sentence: int = 12  # words at which a sentence gets its full length factor
     run_on: int = 40  # words beyond which a "sentence" is likely a run-on (merged caption)
     run_on_power: float = 1.0  # run-ons are damped by (run_on / words) ** power
