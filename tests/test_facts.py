@@ -539,3 +539,30 @@ def test_kind_rules_leave_gazetteer_and_non_person_names_alone() -> None:
     assert _correct("Flights to Vatican City resumed.", "Vatican City") is None
     assert _correct("Shares in Acme Bank fell.", "Acme Bank", "organization") is None
     assert _correct("the village of Dunmore was flooded", "Dunmore", "unknown") == "place"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_title_of_an_organisation_is_not_part_of_a_name(engine: str) -> None:
+    article = make_article(
+        "Sir Nick Partridge, Chief Executive of Terrence Higgins Trust, said the rule "
+        "was too strict. Councillor Joan Atherton said the council would help."
+    )
+    kinds = _kinds(extract_facts(article, engine=engine))
+    assert kinds.get("Terrence Higgins Trust") == "organization", kinds
+    assert kinds.get("Joan Atherton") == "person", kinds
+    assert not any(name.startswith(("Executive", "Councillor", "of ")) for name in kinds)
+
+
+def _group_of(text: str, name: str, kind: str) -> NameGroup:
+    starts = tuple(m.start() for m in re.finditer(rf"\b{re.escape(name)}\b(?! Square)", text))
+    return NameGroup((name,), starts, kind)  # type: ignore[arg-type]
+
+
+def test_a_known_given_name_alone_stays_a_person() -> None:
+    for first, expected in (("David", {}), ("Ashcombe", {"ashcombe": "place"})):
+        text = f"Fans met at {first} Square. Later {first} waved to the crowd in {first} Square."
+        groups = {
+            first.casefold(): _group_of(text, first, "person"),
+            f"{first} square".casefold(): _group_of(text, f"{first} Square", "place"),
+        }
+        assert correct_kinds(groups, text) == expected

@@ -308,6 +308,8 @@ def _well_attested(group: _Group, kind: str, text: str) -> bool:
     if len(name.split()) > 1 or name in PLACES or name in KNOWN_ORGS:
         return True
     if kind == "place":
+        if group.kind_fix == "place":  # kinds.py already found place evidence
+            return True
         return any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
     if kind == "person":
         if len(group.starts) > 1 or group.roles or group.appositives:

@@ -180,7 +180,8 @@ TITLE_WORDS: frozenset[str] = words(
     pm mp mep mr mrs ms miss dr prof professor detective inspector superintendent constable
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
     commissioner deputy assistant undersecretary speaker presenter host analyst economist
-    executive councillor councilor winger"""
+    councillor councilor winger
+"""
 )
 
 #: Honorifics dropped from names ("Mr Smith" -> "Smith").
@@ -388,5 +389,6 @@ GIVEN_NAMES: frozenset[str] = words(
     paul peter philip rachel rebecca richard robert roger ronald rose ruth ryan sam samuel
     sandra sarah scott sophie stephen steve steven susan thomas tim timothy tom tony victoria
     william yusuf zoe jordan patrick rick ricky lewis andy jamie ali omar hassan ahmad
-    ivan igor olga anna pedro miguel jorge marco luca giovanni pierre jean-claude hans karl"""
+    ivan igor olga anna pedro miguel jorge marco luca giovanni pierre
+    jean-claude hans karl julian"""
 )

@@ -166,7 +166,7 @@ def _evidence(group: NameGroup, text: str) -> _Evidence:
         of = _OF_BEFORE.search(text, window_start, start)
         place_of = place_of or (of is not None and of.group(1).casefold() in PLACE_OF_NOUNS)
         cued += _IN_BEFORE.search(text, window_start, start) is not None
-    given = any(len(f.split()) >= 2 and f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)
+    given = any(f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)  # "David" too
     locative = 2 * cued >= len(group.starts) > 0  # "in X" for at least half the mentions
     return _Evidence(titled, speaks, given, place_of, locative, possessive)
 

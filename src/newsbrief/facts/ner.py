@@ -305,11 +305,15 @@ def _after_title(words: list[str]) -> int | None:
     last_title = None
     for k, word in enumerate(words):
         low = word.casefold().rstrip(".")
-        if low in TITLE_WORDS or low in HONORIFICS:
+        chief_executive = low == "executive" and last_title == k - 1  # not "Scottish Executive"
+        if low in TITLE_WORDS or low in HONORIFICS or chief_executive:
             last_title = k
-    if last_title is None or last_title + 1 >= len(words):
+    if last_title is None:
         return None
-    return last_title + 1
+    first = last_title + 1
+    while first < len(words) and words[first] in _CONNECTORS:  # "Chief Executive of X"
+        first += 1
+    return first if first < len(words) else None
 
 
 _COMPOUND_PREFIX = re.compile(r"-(?:backed|led|made|based|owned|funded|run|born|born|linked)$")
