@@ -261,10 +261,14 @@ def from_object(obj: Any, location: str) -> RawArticle:
     the text. Raises ``LoadError`` when it is not an object or has no text."""
     if not isinstance(obj, dict):
         raise LoadError(location, f"expected a JSON object, got {type(obj).__name__}")
-    body = next((obj[k] for k in _TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k]), None)
-    if body is None:
-        raise LoadError(location, "JSON object has no 'text' string")
-    body = normalize_text(body)
+    key = next((k for k in _TEXT_FIELDS if obj.get(k) not in (None, "")), None)
+    if key is None:
+        raise LoadError(location, "no 'text' field")
+    if not isinstance(obj[key], str):
+        raise LoadError(location, f"field {key!r} must be a string")
+    body = normalize_text(obj[key])
+    if not body.strip():
+        raise LoadError(location, f"{key!r} is empty")
     fields = {attr: _clean_str(obj.get(key)) for key, attr in _STRING_FIELDS.items()}
     fields["published"] = iso_datetime(fields["published"])
     body_type: BodyType = "html" if looks_like_html(body) else "text"

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..clean import clean
 from ..errors import LoadError, NewsbriefError
 from ..facts import extract_facts
 from ..limits import MAX_INPUT_BYTES
-from ..load import load_text
+from ..load import from_object
 from ..rank import rank
 from ..types import Facts, RawArticle, to_dict
 
@@ -28,7 +28,6 @@ Result = tuple[bool, str]
 
 #: Longest error message kept in an output line.
 MAX_ERROR_CHARS = 300
-_STRING_FIELDS = ("title", "url", "published", "source")
 _WARM_UP = {
     "title": "Warm-up",
     "text": "The council met on Monday in Leeds. It approved a budget of 5 million pounds.\n\n"
@@ -67,35 +66,9 @@ def error_record(ident: str, line: int, message: str) -> dict[str, Any]:
     return {"id": ident, "line": line, "error": text}
 
 
-def _string_field(record: dict[str, Any], name: str, location: str) -> str | None:
-    value = record.get(name)
-    if value is None or value == "":
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool) and name != "text":
-        return str(value)
-    if not isinstance(value, str):
-        raise LoadError(location, f"field {name!r} must be a string")
-    return value
-
-
 def _raw_article(record: dict[str, Any], location: str, ident: str) -> RawArticle:
-    if "text" not in record or record["text"] is None:
-        raise LoadError(location, "no 'text' field")
-    text = _string_field(record, "text", location)
-    if text is None or not text.strip():
-        raise LoadError(location, "'text' is empty")
-    fields = {name: _string_field(record, name, location) for name in _STRING_FIELDS}
-    base = load_text(text, title=fields["title"], location=location)
-    return RawArticle(
-        location=location,
-        body=base.body,
-        body_type=base.body_type,
-        title=base.title,
-        url=fields["url"],
-        published=fields["published"],
-        source_name=fields["source"],
-        id=ident,
-    )
+    """The same JSON reading as ``brief`` (``load.from_object``), with the batch's id."""
+    return replace(from_object(record, location), id=ident)
 
 
 def _facts_dict(facts: Facts) -> dict[str, Any]:
