@@ -6,7 +6,9 @@ candidate pairs with MinHash LSH (datasketch; no all-pairs loop), then accept a
 candidate only when the TF-IDF cosine of the two articles (headline words
 weighted up) is high enough, or the headlines nearly match and the texts agree
 somewhat, and the two were published within the time window. Accepted pairs are
-joined with union-find. Cost: linear in articles plus the LSH candidates.
+joined strongest first while the two groups' average similarity stays high (a
+lower bar for groups of short, headline-only texts, whose similarities run low).
+Cost: linear in articles plus the LSH candidates.
 """
 
 from __future__ import annotations
@@ -54,14 +56,19 @@ class MergeItem:
 class MergeParams:
     """Tuned on ../shared/eval/articles_dev.jsonl and tests/digest_fixtures (see docs/digest.md)."""
 
-    num_perm: int = 128
-    lsh_threshold: float = 0.1
-    accept_cosine: float = 0.3
+    num_perm: int = 256
+    lsh_threshold: float = 0.05
+    accept_cosine: float = 0.27
     headline_match: float = 0.6
     headline_cosine: float = 0.2
     window_hours: float = 48.0
     headline_weight: float = 2.0
+    #: average pair similarity two groups need to join (guard against chaining)
     link_average: float = 0.2
+    #: the same bar when both groups hold only short, headline-only texts
+    link_average_short: float = 0.07
+    #: a text is "short" when its lead adds fewer new content words than this to the headline
+    short_extra_words: int = 5
 
 
 def clean_headline(title: str, outlet: str | None = None) -> str:
@@ -148,6 +155,7 @@ class _UnionFind:
 class _Features:
     headline: frozenset[str]
     vector: dict[str, float]
+    short: bool = False
 
 
 def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features]:
@@ -163,6 +171,7 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
     n = len(items)
     features = []
     for head, lead in tokens:
+        short = len(set(lead) - set(head)) < params.short_extra_words
         counts: dict[str, float] = dict(Counter(lead))
         for word in head:
             counts[word] = counts.get(word, 0.0) + params.headline_weight
@@ -170,7 +179,7 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
             w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in counts.items()
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        features.append(_Features(frozenset(head), {w: v / norm for w, v in vector.items()}))
+        features.append(_Features(frozenset(head), {w: v / norm for w, v in vector.items()}, short))
     return features
 
 
@@ -233,9 +242,10 @@ class _Linker:
     sparse sums between current groups, so the cost follows the candidate count.
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, long: Sequence[bool] | None = None) -> None:
         self.uf = _UnionFind(n)
         self.size = [1] * n
+        self.long = [int(x) for x in long] if long is not None else [1] * n
         self.links: list[dict[int, float]] = [{} for _ in range(n)]
 
     def add(self, i: int, j: int, score: float) -> None:
@@ -245,13 +255,23 @@ class _Linker:
     def average(self, ra: int, rb: int) -> float:
         return self.links[ra].get(rb, 0.0) / (self.size[ra] * self.size[rb])
 
-    def join(self, i: int, j: int, minimum: float) -> None:
+    def join(self, i: int, j: int, minimum: float, minimum_short: float | None = None) -> None:
+        """Join the groups of ``i`` and ``j`` if their average similarity reaches the bar.
+
+        ``minimum_short`` (when given) is the bar for two groups of short,
+        headline-only texts, whose pair similarities run lower.
+        """
         ra, rb = self.uf.find(i), self.uf.find(j)
-        if ra == rb or self.average(ra, rb) < minimum:
+        if ra == rb:
+            return
+        all_short = not self.long[ra] and not self.long[rb]
+        bar = minimum_short if all_short and minimum_short is not None else minimum
+        if self.average(ra, rb) < bar:
             return
         self.uf.union(ra, rb)
         keep, gone = (ra, rb) if self.uf.find(ra) == ra else (rb, ra)
         self.size[keep] += self.size[gone]
+        self.long[keep] += self.long[gone]
         for other, total in self.links[gone].items():
             if other == keep:
                 continue
@@ -277,12 +297,12 @@ def cluster(items: Sequence[MergeItem], params: MergeParams | None = None) -> li
         score = pair_score(features[i], features[j], params)
         if score > 0:
             edges.append((score, i, j))
-    linker = _Linker(len(items))
+    linker = _Linker(len(items), [not f.short for f in features])
     for score, i, j in edges:
         linker.add(i, j, score)
     for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
         if score >= params.accept_cosine:
-            linker.join(i, j, params.link_average)
+            linker.join(i, j, params.link_average, params.link_average_short)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(linker.uf.find(i), []).append(i)
