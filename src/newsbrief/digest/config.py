@@ -18,8 +18,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import ConfigError
-from ..limits import FETCH_DEADLINE_SECONDS, MAX_INPUT_BYTES
+from ..errors import ConfigError, LoadError
+from ..limits import FETCH_DEADLINE_SECONDS
+from ..load import read_capped
 
 FORMATS = ("pdf", "md", "html", "json")
 SourceKind = Literal["feed", "path", "urls"]
@@ -181,15 +182,16 @@ def load_config(path: str | Path) -> DigestConfig:
 
 def _read_toml(file: Path) -> dict[str, Any]:
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = read_capped(stream, str(file))  # never more than MAX_INPUT_BYTES + 1 read
+    except LoadError:
+        raise ConfigError(str(file), "config file is too large") from None
     except FileNotFoundError:
         raise ConfigError(str(file), "config file not found") from None
     except IsADirectoryError:
         raise ConfigError(str(file), "is a folder, not a config file") from None
     except OSError as exc:
         raise ConfigError(str(file), exc.strerror or str(exc)) from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise ConfigError(str(file), "config file is too large")
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
