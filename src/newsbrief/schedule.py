@@ -34,6 +34,7 @@ from apscheduler.events import (
     SchedulerEvent,
 )
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -241,7 +242,13 @@ class DigestScheduler:
                     )
                     self._scheduler.add_job(self._run, id="catch-up", name="catch-up")
             ticker.start()
-            self._scheduler.start()
+            try:
+                self._scheduler.start()
+            except JobLookupError:
+                # APScheduler 3 races when shut down from another thread (our stop()) while its
+                # loop retires a finished one-off job (the catch-up): the job is already gone.
+                if not self._stop_requested.is_set():
+                    raise
             if not self._idle.is_set():
                 log.info("stopping: waiting for the run in progress to finish")
             self._idle.wait()
