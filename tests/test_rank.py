@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -16,7 +17,12 @@ from newsbrief.errors import RankError
 from newsbrief.evaluate import is_dangling
 from newsbrief.rank import METHODS, dangling_opener, rank
 from newsbrief.rank.news import (
+    NewsParams,
+    NewsRanker,
+    NewsRanking,
     directed_overlap,
+    layout_weight,
+    length_normalised_degree,
     position_distance,
     skip_reason,
     term_entries,
@@ -234,7 +240,11 @@ def test_position_distance_counts_paragraphs_and_sentences() -> None:
     assert position_distance(np.zeros(0, dtype=np.int64), 1.0).size == 0
 
 
-def test_paragraph_openers_rank_above_same_index_in_a_wall_of_text() -> None:
+def _prior(reasons: tuple[str, ...]) -> float:
+    return float(next(r for r in reasons if r.startswith("position prior")).split()[-1])
+
+
+def test_paragraph_openers_sit_closer_to_the_lead_than_in_a_wall_of_text() -> None:
     sentences = [
         "The council closed the river bridge after engineers found deep cracks on Monday.",
         "Engineers said the cracks had grown quickly over the past winter months.",
@@ -245,10 +255,110 @@ def test_paragraph_openers_rank_above_same_index_in_a_wall_of_text() -> None:
     split = make_article(" ".join(sentences[:3]) + "\n\n" + sentences[3], TITLE)
     wall_rows = rank(walled, "news", sentences=1, explain=True).explanation
     split_rows = rank(split, "news", sentences=1, explain=True).explanation
-    assert split_rows[3].score > wall_rows[3].score  # a topic sentence: close to the lead
-    assert split_rows[2].score == pytest.approx(wall_rows[2].score)
+    assert _prior(split_rows[3].reasons) > _prior(wall_rows[3].reasons)  # a topic sentence
+    assert _prior(split_rows[2].reasons) == pytest.approx(_prior(wall_rows[2].reasons))
     assert "opens paragraph 2" in split_rows[3].reasons
     assert not any("opens paragraph" in r for r in wall_rows[3].reasons)
+
+
+def test_layout_weight_reads_paragraph_length() -> None:
+    low, high = NewsParams().layout_low, NewsParams().layout_high
+    assert layout_weight(np.zeros(30, dtype=np.int64), low, high) == 0.0  # no breaks at all
+    assert layout_weight(np.arange(20), low, high) == 0.0  # one sentence per paragraph
+    blocks = np.repeat(np.arange(5), 4)  # paragraphs of four sentences
+    assert layout_weight(blocks, low, high) == 1.0
+    mixed = np.array([0, 1, 1, 2, 2, 3, 3, 3])  # two sentences per paragraph on average
+    assert 0.0 < layout_weight(mixed, low, high) < 1.0
+    assert layout_weight(np.zeros(0, dtype=np.int64), low, high) == 0.0
+
+
+_LATE_GIST = [
+    "Residents of Norbury woke to thick fog across the whole valley early on Tuesday.",
+    "The council closed the river bridge after engineers found cracks in its supports.",
+    "Engineers said the cracks in the bridge supports had grown over the winter.",
+    "Traffic from the bridge was diverted through the town centre by the council.",
+    "Shop owners said the traffic diversion had cut their takings in the town centre.",
+    "Repairs to the bridge supports will be paid from the council's winter budget.",
+    "The council said engineers will finish repairs to the cracked river bridge supports "
+    "and end the town centre traffic diversion before the winter budget runs out.",
+]
+
+
+def _laid_out(sizes: list[int]) -> Article:
+    chunks, k = [], 0
+    for size in sizes:
+        chunks.append(" ".join(_LATE_GIST[k : k + size]))
+        k += size
+    return make_article("\n\n".join(chunks), "Norbury valley fog")
+
+
+def test_layout_moves_the_weight_from_position_to_centrality() -> None:
+    one_line = rank(_laid_out([1] * 7), "news", sentences=1, explain=True)
+    blocks = rank(_laid_out([1, 6]), "news", sentences=1, explain=True)
+    assert not any("spread-out" in r for row in one_line.explanation for r in row.reasons)
+    assert all(any("weight 1.00" in r for r in row.reasons) for row in blocks.explanation)
+    # one-sentence paragraphs: the lead wins; long paragraphs: the most central sentence
+    assert one_line.texts == (_LATE_GIST[0],)
+    assert blocks.texts == (_LATE_GIST[-1],)
+
+
+def test_length_normalised_degree_matches_brute_force(article: Article) -> None:
+    terms = term_entries([s.text for s in article.sentences], TITLE)
+    dense = np.zeros((terms.n, terms.width))
+    dense[terms.rows, terms.cols] = terms.counts
+    logs = np.log(np.maximum(dense.sum(axis=1), 1.0))
+    expected = [
+        sum(
+            dense[i] @ dense[j] / (logs[i] + logs[j])
+            for j in range(terms.n)
+            if j != i and logs[i] + logs[j] > 0
+        )
+        for i in range(terms.n)
+    ]
+    np.testing.assert_allclose(length_normalised_degree(terms, logs), expected, atol=1e-9)
+
+
+def _best_valid_set_brute_force(art: Article, k: int) -> set[int]:
+    ranker = NewsRanker()
+    ranked = art.sentences
+    ranking = ranker.score(ranked, art.title)
+    assert isinstance(ranking, NewsRanking)
+    p = ranker.params
+    scores = np.asarray(ranking.scores)
+    usable = [i for i in ranking.order]
+    cos = ranking.terms.similarity_block(list(range(len(ranked))))
+    best, best_value = set(), -np.inf
+    for combo in itertools.combinations(usable, k):
+        if any(cos[a, b] >= p.redundant_cut for a, b in itertools.combinations(combo, 2)):
+            continue
+        if any(dangling_opener(ranked[i].text) and (i - 1) not in combo for i in combo):
+            continue
+        value = scores[list(combo)].sum() - p.redundancy * sum(
+            cos[a, b] for a, b in itertools.combinations(combo, 2)
+        )
+        if value > best_value + 1e-12:
+            best, best_value = set(combo), value
+    return best
+
+
+def test_news_picks_the_best_valid_set(article: Article) -> None:
+    for k in (2, 3, 4):
+        summary = rank(article, "news", sentences=k)
+        got = {article.sentences.index(s) for s in summary.sentences}
+        assert got == _best_valid_set_brute_force(article, k)
+
+
+def test_large_budgets_fall_back_to_a_greedy_pick_with_the_same_rules() -> None:
+    lines = [
+        ("He said " if k % 5 == 4 else "The ")
+        + " ".join(f"w{(k * 7 + j * 13) % 400}" for j in range(9))
+        + " were reported."
+        for k in range(60)
+    ]
+    art = make_article(" ".join(lines), "w7 w20 report")
+    summary = rank(art, "news", sentences=40)  # C(44, 40) sets: too many to score
+    assert len(summary.sentences) == 40
+    assert not is_dangling(art, summary)
 
 
 @pytest.mark.parametrize("method", ["text-rank", "kl", "sum-basic", "lsa"])

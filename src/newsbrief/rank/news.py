@@ -1,34 +1,33 @@
-"""The ``news`` ranker: position prior + directed centrality + headline match, MMR, dangling guard.
+"""The ``news`` ranker: lead-led or centrality-led by layout; the best set, nothing dangling.
 
-Every sentence gets a score from three signals, each scaled to [0, 1], times a
-length factor:
+Every sentence gets a score in [0, 1] that blends two profiles:
 
-* **position**: news puts the gist first, so a decaying prior ``1/(1+d/s)``
-  where ``d`` counts paragraphs and sentences: ``paragraph ordinal x step +
-  sentence within its paragraph``. In a wall of text (no breaks) that is the
-  sentence index; with one-sentence paragraphs it is the sentence index too;
-  with real multi-sentence paragraphs each paragraph's opening (topic)
-  sentence ranks close to the lead and the prior decays more slowly;
-* **centrality** (TextRank-like degree, made directed as in PacSum): the words
-  a sentence shares with the *later* sentences, plus those it shares with
-  earlier ones at a discount, over ``log`` of its length. Summed over all
-  pairs this is ``c_i . (c_0 + ... + c_{i-1})`` for term-count rows ``c``,
-  which one cumulative sum per term gives for every sentence in O(non-zeros):
-  no n x n matrix, no Python loop over pairs;
-* **headline**: TF-IDF cosine with the title;
-* **length**: fragments (< 12 words) are damped, and so are run-ons (> 40
-  words, typically captions glued to a sentence).
+* **lead-led** (inverted-pyramid copy): a position prior ``1/(1+d/s)``, where
+  ``d`` counts paragraphs and sentences (``paragraph ordinal x step +
+  sentence within its paragraph``), plus a directed centrality (TextRank-like
+  shared-word degree made position-aware as in PacSum: words shared with
+  *later* sentences count fully, with earlier ones at a discount) and the
+  TF-IDF cosine with the headline; fragments (< 12 words) and run-ons
+  (> 40 words, often a caption glued to a sentence) are damped;
+* **centrality-led** (copy whose gist is spread over the text): TextRank's
+  edge weight, shared words over the summed log lengths, summed over all
+  other sentences, times a mild preference for longer sentences.
+
+The **layout** decides the blend: text without breaks and one- or
+two-sentence paragraphs (wire and web copy) are lead-led; paragraphs that
+average ``layout_high`` sentences or more are centrality-led; a linear ramp
+in between. All of it works on flat numpy arrays of (sentence, term) entries
+in O(non-zeros): the directed sums come from one cumulative sum per term, the
+length-normalised degree from one sparse product against per-length groups.
 
 Captions, credits, bylines, timestamps, fragments and teaser questions are
-not candidates. Picking is greedy MMR (score minus TF-IDF cosine to what is
-already picked; near-repeats are never picked). A candidate that opens with a
-pronoun or connective ("He", "This", "But", ...) whose previous sentence is
-not picked brings that previous sentence (its antecedent) in first when it is
-a usable candidate; otherwise it is skipped.
-
-All arithmetic works on flat numpy arrays of (sentence, term, value) entries,
-so a 30-sentence article costs a few hundred microseconds and a 5,000-sentence
-one grows linearly.
+not candidates, and a near-repeat of a better candidate drops out. The
+summary is then the **best-scoring valid set**: among the top candidates
+(plus the antecedents they need), every set of the budgeted size is scored
+at once (sum of scores minus a redundancy penalty on the cosines between
+members), and a set is valid only if each member that opens with a pronoun
+or connective ("He", "This", "But", ...) comes with the sentence before it.
+Budgets too large to enumerate fall back to a greedy pick with the same rules.
 """
 
 from __future__ import annotations
@@ -36,9 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import combinations
+from math import comb
 
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
+from scipy import sparse
 from sumy.utils import get_stop_words
 
 from ..types import Sentence
@@ -67,14 +69,22 @@ class NewsParams:
     position_weight: float = 1.0
     position_scale: float = 4.0  # prior = 1 / (1 + distance / scale)
     paragraph_step: float = 1.0  # distance = paragraph ordinal x step + index in paragraph
-    overlap_weight: float = 0.4  # directed shared-word centrality (TextRank-like degree)
-    headline_weight: float = 0.6  # TF-IDF cosine with the title
+    overlap_weight: float = 0.3  # directed shared-word centrality (TextRank-like degree)
+    headline_weight: float = 0.8  # TF-IDF cosine with the title
     backward_discount: float = 0.5  # weight of words shared with *earlier* sentences
-    redundancy: float = 0.15  # MMR penalty on cosine to picked sentences
-    redundant_cut: float = 0.5  # at or above this cosine a sentence is a repeat: never picked
     long_sentence: int = 12  # words at which a sentence gets its full length factor
     run_on: int = 40  # words beyond which a "sentence" is likely a run-on (merged caption)
     run_on_power: float = 1.0  # run-ons are damped by (run_on / words) ** power
+    # The layout switch: mean sentences per paragraph at which the centrality-led
+    # profile starts to count, and at which it has replaced the lead-led one.
+    layout_low: float = 1.6
+    layout_high: float = 2.6
+    spread_length_power: float = 0.25  # centrality-led profile: x (words / mean words) ** power
+    # Selection: the best-scoring valid set among the top candidates.
+    redundancy: float = 0.15  # penalty per unit of TF-IDF cosine between two picked sentences
+    redundant_cut: float = 0.5  # at or above this cosine a sentence repeats a better one
+    pool: int = 12  # how many of the best candidates the set search considers
+    max_subsets: int = 20_000  # beyond this many candidate sets, pick greedily instead
     guard: bool = True  # dangling-reference guard (off only for experiments)
 
 
@@ -96,6 +106,15 @@ class Terms:
         mask = self.rows == pos
         row[self.cols[mask]] = self.tfidf[mask]
         return np.bincount(self.rows, weights=self.tfidf * row[self.cols], minlength=self.n)
+
+    def similarity_block(self, positions: list[int]) -> np.ndarray:
+        """TF-IDF cosines between the sentences at ``positions`` (a small square matrix)."""
+        index = np.full(self.n, -1)
+        index[positions] = np.arange(len(positions))
+        mask = index[self.rows] >= 0
+        dense = np.zeros((len(positions), self.width))
+        dense[index[self.rows[mask]], self.cols[mask]] = self.tfidf[mask]
+        return dense @ dense.T
 
 
 @cache
@@ -171,6 +190,33 @@ def directed_overlap(
     return earlier, total - earlier - self_sim, self_sim
 
 
+def length_normalised_degree(terms: Terms, log_terms: np.ndarray) -> np.ndarray:
+    """Per sentence i: the sum over all other sentences j of ``c_i . c_j / (log|i| + log|j|)``.
+
+    That is TextRank's edge weight (shared words over the summed log lengths)
+    summed over a sentence's edges. The denominator depends on ``j`` only
+    through its length, and an article has few distinct lengths: summing the
+    term counts of each length group gives a terms x groups matrix, and one
+    sparse product gives every sentence's overlap with every group, in
+    O(non-zeros x groups) with no n x n matrix.
+    """
+    if terms.counts.size == 0:
+        return np.zeros(terms.n)
+    lengths, group = np.unique(log_terms, return_inverse=True)
+    shape = (terms.width, lengths.size)
+    by_group = sparse.csr_matrix((terms.counts, (terms.cols, group[terms.rows])), shape=shape)
+    counts = sparse.csr_matrix(
+        (terms.counts, (terms.rows, terms.cols)), shape=(terms.n, terms.width)
+    )
+    overlap: np.ndarray = np.asarray((counts @ by_group).todense())
+    denominator = log_terms[:, None] + lengths[None, :]
+    weighted: np.ndarray = overlap / np.where(denominator > 0, denominator, 1.0)
+    self_sim = np.bincount(terms.rows, weights=terms.counts**2, minlength=terms.n)
+    own = self_sim / np.where(log_terms > 0, 2 * log_terms, 1.0)
+    degree: np.ndarray = np.maximum(weighted.sum(axis=1) - own, 0.0)
+    return degree
+
+
 def position_distance(paragraphs: np.ndarray, step: float) -> np.ndarray:
     """How far into the text each sentence is: paragraph ordinal x ``step`` + index in paragraph.
 
@@ -216,7 +262,7 @@ class NewsRanker(Ranker):
     """Our default ranker, tuned for news; see the module docstring."""
 
     name = "news"
-    description = "news-tuned: position + directed centrality + headline, MMR, no dangling refs"
+    description = "news-tuned: lead or centrality by layout, headline, best valid set, no dangling"
 
     def __init__(self, params: NewsParams | None = None) -> None:
         self.params = params or NewsParams()
@@ -224,7 +270,7 @@ class NewsRanker(Ranker):
     def signals(
         self, terms: Terms, words: np.ndarray, paragraphs: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
-        """Each signal scaled to [0, 1], the length factor and the final score per sentence.
+        """Each signal scaled to [0, 1], both profiles and the final score per sentence.
 
         ``paragraphs`` is each sentence's paragraph number; ``None`` means one paragraph.
         """
@@ -236,27 +282,33 @@ class NewsRanker(Ranker):
         earlier, later, self_sim = directed_overlap(terms.n, terms.rows, terms.cols, terms.counts)
         n_terms = np.bincount(terms.rows, weights=terms.counts, minlength=terms.n)
         log_terms = np.log(np.maximum(n_terms, 1.0))
-        overlap = (later + p.backward_discount * earlier + self_sim) / (
-            log_terms + log_terms.mean() + 1e-9
-        )
-        overlap = _scaled(overlap)
+        norm = log_terms + log_terms.mean() + 1e-9
+        directed = _scaled((later + p.backward_discount * earlier + self_sim) / norm)
+        centrality = _scaled(length_normalised_degree(terms, log_terms))
         headline = np.bincount(
             terms.rows, weights=terms.tfidf * terms.query[terms.cols], minlength=terms.n
         )
-        length = np.minimum(1.0, words / p.long_sentence)
-        length *= np.minimum(1.0, p.run_on / np.maximum(words, 1.0)) ** p.run_on_power
-        score = (
+        fragment = np.minimum(1.0, words / p.long_sentence)
+        run_on = np.minimum(1.0, p.run_on / np.maximum(words, 1.0)) ** p.run_on_power
+        lead_led = (
             p.position_weight * position
-            + p.overlap_weight * overlap
+            + p.overlap_weight * directed
             + p.headline_weight * _scaled(headline)
-        ) * length
+        ) * (fragment * run_on)
+        mean_words = float(words.mean()) if words.size else 1.0
+        longer = (words / max(mean_words, 1.0)) ** p.spread_length_power
+        spread_led = centrality * fragment * longer
+        weight = layout_weight(paragraphs, p.layout_low, p.layout_high)
+        score = (1.0 - weight) * _scaled(lead_led) + weight * _scaled(spread_led)
         return {
             "score": score,
             "position": position,
             "opens": np.r_[True, paragraphs[1:] != paragraphs[:-1]][: terms.n],
-            "centrality": overlap,
+            "centrality": directed,
+            "spread": centrality,
             "headline": headline,
-            "length": length,
+            "length": fragment * run_on,
+            "layout": np.full(terms.n, weight),
         }
 
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
@@ -277,55 +329,189 @@ class NewsRanker(Ranker):
     def select(
         self, sentences: tuple[Sentence, ...], ranking: Ranking, budget: Budget
     ) -> Selection:
-        """Greedy MMR over candidates with the dangling-reference guard."""
+        """The best-scoring set of candidates that fits the budget and leaves nothing dangling.
+
+        Near-repeats of a better candidate drop out first. Among the best
+        ``pool`` candidates (plus the antecedents they need), every set of the
+        budgeted size is scored at once: the sum of its scores minus
+        ``redundancy`` x the cosines between its members; a set is valid when
+        each member that opens with a pronoun or connective comes with the
+        sentence before it. When there are too many sets to score (large
+        budgets), a greedy pick with the same rules is used instead.
+        """
         assert isinstance(ranking, NewsRanking)
-        terms, p = ranking.terms, self.params
-        candidates = set(ranking.order)
-        scores = np.asarray(ranking.scores)
-        picked: list[int] = []
-        sims_to: dict[int, np.ndarray] = {}
         notes: dict[int, tuple[str, ...]] = {}
-        words = 0
-        pool = list(ranking.order)
-        max_sim = np.zeros(len(sentences))
-        while pool:
-            gains = scores[pool] - p.redundancy * max_sim[pool]
-            best = pool.pop(int(np.argmax(gains)))
-            if max_sim[best] >= p.redundant_cut:
-                twin = max(picked, key=lambda j: sims_to[j][best])
-                notes[best] = (f"redundant with #{twin + 1} ({max_sim[best]:.2f})",)
+        dangles = self._dangling_flags(sentences)
+        size = self.params.pool
+        if budget.sentences is not None:
+            size = max(size, budget.sentences + 4)  # room to choose around dangling members
+        kept = self._drop_repeats(ranking, notes, size)
+        pool = self._pool(kept[:size], dangles, set(kept))
+        words = np.array([word_count(sentences[i].text) for i in pool], dtype=float)
+        masks = _subsets(len(pool), budget, words, self.params.max_subsets)
+        if masks is None:
+            return self._select_greedy(sentences, ranking, dangles, budget)
+        picked = self._best_set(ranking, pool, masks, dangles)
+        _note_pool(sentences, pool, picked, dangles, notes)
+        return Selection(tuple(sorted(picked, key=lambda i: -ranking.scores[i])), notes)
+
+    def _drop_repeats(
+        self, ranking: NewsRanking, notes: dict[int, tuple[str, ...]], wanted: int
+    ) -> list[int]:
+        """The best ``wanted`` (and a few more) candidates that do not repeat a better one."""
+        kept: list[int] = []
+        max_sim = np.zeros(ranking.terms.n)
+        twin = np.full(ranking.terms.n, -1)
+        for pos in ranking.order:
+            if max_sim[pos] >= self.params.redundant_cut:
+                notes[pos] = (f"redundant with #{twin[pos] + 1} ({max_sim[pos]:.2f})",)
                 continue
-            take, note = self._resolve_dangling(sentences, best, picked, candidates)
-            if take is None:
-                notes[best] = (note,)
-                continue
-            if take != best:
-                notes[best] = (note,)
-                notes[take] = (f"antecedent of #{best + 1}: swapped in",)
-                if take in pool:
-                    pool.remove(take)
-                pool.append(best)  # may come back once its antecedent is in
-            n = word_count(sentences[take].text)
-            if not budget.fits(words, len(picked), n):
+            kept.append(pos)
+            if len(kept) > wanted + 4:  # the rest is never considered
                 break
-            picked.append(take)
-            words += n
-            sims_to[take] = terms.similarity_to(take)
-            max_sim = np.maximum(max_sim, sims_to[take])
-        if not picked:  # every candidate dangled: the best one, antecedent or not
+            sims = ranking.terms.similarity_to(pos)
+            closer = sims > max_sim
+            twin[closer], max_sim[closer] = pos, sims[closer]
+        return kept
+
+    def _dangling_flags(self, sentences: tuple[Sentence, ...]) -> np.ndarray:
+        if not self.params.guard:
+            return np.zeros(len(sentences), dtype=bool)
+        return np.array([dangling_opener(s.text) is not None for s in sentences], dtype=bool)
+
+    @staticmethod
+    def _pool(top: list[int], dangles: np.ndarray, usable: set[int]) -> list[int]:
+        """The ``top`` candidates plus the antecedents their dangling members need."""
+        needed = {i - 1 for i in top if dangles[i] and (i - 1) in usable}
+        return sorted(set(top) | needed)
+
+    def _best_set(
+        self, ranking: NewsRanking, pool: list[int], masks: np.ndarray, dangles: np.ndarray
+    ) -> list[int]:
+        """The valid subset (row of ``masks``) with the highest redundancy-penalised score."""
+        scores = np.asarray(ranking.scores)[pool]
+        cosine = ranking.terms.similarity_block(pool)
+        np.fill_diagonal(cosine, 0.0)
+        as_float = masks.astype(float)
+        value = as_float @ scores - self.params.redundancy * 0.5 * np.einsum(
+            "mi,ij,mj->m", as_float, cosine, as_float
+        )
+        index = {pos: k for k, pos in enumerate(pool)}
+        valid = np.ones(len(masks), dtype=bool)
+        for k, pos in enumerate(pool):
+            if dangles[pos]:
+                antecedent = index.get(pos - 1)
+                has_it = masks[:, antecedent] if antecedent is not None else False
+                valid &= ~masks[:, k] | has_it
+        if not valid.any():  # every set dangles: the best candidate on its own
+            return [pool[int(np.argmax(scores))]]
+        best = int(np.argmax(np.where(valid, value, -np.inf)))
+        return [pool[k] for k in np.flatnonzero(masks[best])]
+
+    def _select_greedy(
+        self,
+        sentences: tuple[Sentence, ...],
+        ranking: NewsRanking,
+        dangles: np.ndarray,
+        budget: Budget,
+    ) -> Selection:
+        """Large budgets: best first, skipping repeats of what is picked; a dangling
+        candidate brings its antecedent along or is skipped."""
+        notes: dict[int, tuple[str, ...]] = {}
+        usable = set(ranking.order)
+        picked: list[int] = []
+        words = 0
+        max_sim = np.zeros(len(sentences))
+        for pos in ranking.order:
+            if pos in picked:
+                continue
+            if max_sim[pos] >= self.params.redundant_cut:
+                notes[pos] = (f"redundant with a picked sentence ({max_sim[pos]:.2f})",)
+                continue
+            group = [pos]
+            if dangles[pos] and (pos - 1) not in picked:
+                if (pos - 1) not in usable or dangles[pos - 1]:
+                    opener = dangling_opener(sentences[pos].text)
+                    notes[pos] = (f"dangling '{opener}' without antecedent: skipped",)
+                    continue
+                group = [pos - 1, pos]
+                notes[pos - 1] = (f"antecedent of #{pos + 1}: kept with it",)
+            size = sum(word_count(sentences[i].text) for i in group)
+            if not budget.fits(words, len(picked) + len(group) - 1, size):
+                break
+            picked.extend(group)
+            words += size
+            for i in group:
+                max_sim = np.maximum(max_sim, ranking.terms.similarity_to(i))
+        if not picked:
             picked.append(ranking.order[0])
         return Selection(tuple(picked), notes)
 
-    def _resolve_dangling(
-        self, sentences: tuple[Sentence, ...], pos: int, picked: list[int], candidates: set[int]
-    ) -> tuple[int | None, str]:
+
+def layout_weight(paragraphs: np.ndarray, low: float, high: float) -> float:
+    """How far the layout says "the gist is spread out": 0 (lead-led) to 1 (centrality-led).
+
+    Text without breaks and one- or two-sentence paragraphs (wire and web copy,
+    written to the inverted pyramid) give 0; paragraphs that average ``high``
+    sentences or more give 1, with a linear ramp from ``low``.
+    """
+    if paragraphs.size == 0:
+        return 0.0
+    count = int(np.count_nonzero(np.r_[True, paragraphs[1:] != paragraphs[:-1]]))
+    if count < 2:
+        return 0.0
+    mean = paragraphs.size / count
+    return float(np.clip((mean - low) / (high - low), 0.0, 1.0))
+
+
+@cache
+def _combinations(n: int, k: int) -> np.ndarray:
+    """Every k-subset of range(n) as rows of a boolean mask, in lexicographic order."""
+    rows = list(combinations(range(n), k))
+    masks = np.zeros((len(rows), n), dtype=bool)
+    for r, row in enumerate(rows):
+        masks[r, list(row)] = True
+    masks.setflags(write=False)
+    return masks
+
+
+def _subsets(size: int, budget: Budget, words: np.ndarray, limit: int) -> np.ndarray | None:
+    """Candidate sets over a pool of ``size`` as mask rows, or None when there are too many.
+
+    A sentence budget asks for sets of exactly that many sentences (all of the
+    pool when it is smaller); a word budget for every set that fits, or the
+    single sentences when none does (at least one sentence, however long).
+    """
+    if budget.sentences is not None:
+        k = min(budget.sentences, size)
+        if comb(size, k) > limit:
+            return None
+        return _combinations(size, k)
+    if 2**size > limit or words.sum() <= (budget.words or 0):
+        return None  # too many sets, or the budget outgrows the pool: pick greedily
+    masks = np.vstack([_combinations(size, k) for k in range(1, size + 1)])
+    fits = masks.astype(float) @ words <= (budget.words or 0)
+    return masks[fits] if fits.any() else _combinations(size, 1)
+
+
+def _note_pool(
+    sentences: tuple[Sentence, ...],
+    pool: list[int],
+    picked: list[int],
+    dangles: np.ndarray,
+    notes: dict[int, tuple[str, ...]],
+) -> None:
+    """Say why each pool member was or was not picked."""
+    chosen = set(picked)
+    for pos in pool:
         opener = dangling_opener(sentences[pos].text)
-        if not self.params.guard or opener is None or (pos - 1) in picked:
-            return pos, ""
-        prev = pos - 1
-        if prev >= 0 and prev in candidates and dangling_opener(sentences[prev].text) is None:
-            return prev, f"dangling '{opener}': antecedent #{prev + 1} swapped in first"
-        return None, f"dangling '{opener}' without antecedent: skipped"
+        if pos in chosen:
+            if (pos + 1) in chosen and dangles[pos + 1]:
+                notes[pos] = (f"antecedent of #{pos + 2}: kept with it",)
+        elif dangles[pos] and (pos - 1) not in chosen:
+            notes[pos] = (f"dangling '{opener}' without its antecedent #{pos}: skipped",)
+        else:
+            notes[pos] = ("not in the best-scoring set",)
 
 
 def _reasons(parts: dict[str, np.ndarray], i: int, skip: str | None) -> tuple[str, ...]:
@@ -334,6 +520,11 @@ def _reasons(parts: dict[str, np.ndarray], i: int, skip: str | None) -> tuple[st
     if i > 0 and opens[i] and not opens.all():  # only says something when paragraphs vary
         why.append(f"opens paragraph {int(opens[: i + 1].sum())}")
     why.append(f"centrality {parts['centrality'][i]:.2f}")
+    if parts["layout"][i] > 0:
+        why.append(
+            f"spread-out layout (weight {parts['layout'][i]:.2f}): "
+            f"whole-text centrality {parts['spread'][i]:.2f}"
+        )
     if parts["headline"][i] > 0:
         why.append(f"similar to headline {parts['headline'][i]:.2f}")
     if parts["length"][i] < 1:
