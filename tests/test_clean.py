@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -241,6 +242,19 @@ def test_html_page_metadata_and_no_page_furniture() -> None:
         assert junk not in article.text, junk
     assert "nine votes to four" in article.text
     _check_invariants(article)
+
+
+def test_html_without_page_metadata_keeps_the_text_and_what_raw_gives() -> None:
+    [raw] = load(str(REPO / "inputs" / "marston-council-budget.html"))
+    known = replace(
+        raw, title="Budget passes", published="2026-11-17T08:00:00+00:00", url="https://x.example/b"
+    )
+    full = clean_module.clean(known)
+    lean = clean_module.clean(known, page_metadata=False)
+    assert lean.text == full.text and lean.sentences == full.sentences
+    assert (lean.title, lean.published, lean.url) == (full.title, full.published, full.url)
+    assert full.site == "The Marston Ledger" and lean.site is None  # the page was not searched
+    assert "nine votes to four" in lean.text
 
 
 def test_html_title_from_trafilatura_when_raw_has_none() -> None:

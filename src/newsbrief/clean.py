@@ -542,14 +542,18 @@ def _key(text: str) -> str:
 # --- HTML ----------------------------------------------------------------------------------
 
 
-def _extract_html(raw: RawArticle) -> tuple[str, dict[str, Any]]:
-    """Main text (one paragraph per line) and metadata of an HTML page, via trafilatura."""
+def _extract_html(raw: RawArticle, metadata: bool = True) -> tuple[str, dict[str, Any]]:
+    """Main text (one paragraph per line) and metadata of an HTML page, via trafilatura.
+
+    ``metadata=False`` skips trafilatura's metadata search (the text is the same).
+    """
     import trafilatura
 
     try:
         if raw.body.count("<", 0, MAX_INPUT_BYTES) > MAX_HTML_TAGS:
             return trafilatura.html2txt(raw.body) or "", {}
-        doc = trafilatura.bare_extraction(raw.body, url=raw.url, **TRAFILATURA_OPTIONS)
+        options = {**TRAFILATURA_OPTIONS, "with_metadata": metadata}
+        doc = trafilatura.bare_extraction(raw.body, url=raw.url, **options)
         meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})
         text = meta.get("text") or ""
         if not text.strip():
@@ -580,10 +584,15 @@ def _http_url(url: str | None) -> str | None:
 # --- the stage -----------------------------------------------------------------------------
 
 
-def clean(raw: RawArticle) -> Article:
-    """Turn a raw article into clean paragraphs and sentences; ``CleanError`` if none remain."""
+def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
+    """Turn a raw article into clean paragraphs and sentences; ``CleanError`` if none remain.
+
+    ``page_metadata=False`` does not search an HTML page for its title, date, author,
+    site and URL (a third of trafilatura's work): the article then has only the ones
+    ``raw`` brings, for callers that already know what they need (the digest's feeds).
+    """
     if raw.body_type == "html":
-        body, meta_dict = _extract_html(raw)
+        body, meta_dict = _extract_html(raw, page_metadata)
         meta = _html_metadata(raw, meta_dict)
     else:
         body = raw.body

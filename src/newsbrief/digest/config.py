@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import ConfigError, LoadError
 from ..limits import FETCH_DEADLINE_SECONDS
 from ..load import read_capped
+from .workers import MAX_WORKERS
 
 FORMATS = ("pdf", "md", "html", "json")
 SourceKind = Literal["feed", "path", "urls"]
@@ -66,6 +67,8 @@ class DigestConfig:
     fetch_timeout: float = 10.0
     concurrency: int = 8
     teaser_words: int = 80
+    #: helper processes for cleaning and facts (None: one when Linux has a second CPU)
+    workers: int | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -175,6 +178,7 @@ def load_config(path: str | Path) -> DigestConfig:
         fetch_timeout=float(top.number("fetch_timeout", 10.0, minimum=0.1)),
         concurrency=top.number("concurrency", 8, minimum=1, integer=True),
         teaser_words=top.number("teaser_words", 80, minimum=0, integer=True),
+        workers=_workers(top),
         extra=MappingProxyType({k: data[k] for k in top.unknown()}),
     )
     return config
@@ -215,6 +219,13 @@ def _formats(top: _Reader) -> tuple[str, ...]:
         if fmt.lower() not in out:
             out.append(fmt.lower())
     return tuple(out)
+
+
+def _workers(top: _Reader) -> int | None:
+    value: int | None = top.get("workers", int, None)
+    if value is not None and not 0 <= value <= MAX_WORKERS:
+        raise top.error("workers", f"must be 0 (none) to {MAX_WORKERS}")
+    return value
 
 
 def _timezone(top: _Reader) -> str:

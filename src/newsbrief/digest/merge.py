@@ -42,14 +42,23 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 LEAD_WORDS = 80
 
 
+#: Content words of an article's headline and of its lead (``merge_words``).
+Words = tuple[tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class MergeItem:
-    """What the merger looks at for one article."""
+    """What the merger looks at for one article.
+
+    ``words`` is ``merge_words(title, text, outlet)`` when already computed (e.g. on a
+    helper process as the article arrived); else the merger computes it.
+    """
 
     title: str
     text: str
     outlet: str | None = None
     published: datetime | None = None
+    words: Words | None = None
 
 
 @dataclass(frozen=True)
@@ -158,13 +167,18 @@ class _Features:
     short: bool = False
 
 
+def merge_words(title: str, text: str, outlet: str | None = None) -> Words:
+    """Content words of the cleaned headline and of the lead: what the merger compares."""
+    head = content_words(clean_headline(title, outlet))
+    lead_text = " ".join(strip_lead_boilerplate(text).split()[:LEAD_WORDS])
+    return tuple(head), tuple(content_words(lead_text))
+
+
 def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features]:
-    tokens: list[tuple[list[str], list[str]]] = []
-    for item in items:
-        head = content_words(clean_headline(item.title, item.outlet))
-        lead_text = " ".join(strip_lead_boilerplate(item.text).split()[:LEAD_WORDS])
-        lead = content_words(lead_text)
-        tokens.append((head, lead))
+    tokens = [
+        item.words if item.words is not None else merge_words(item.title, item.text, item.outlet)
+        for item in items
+    ]
     df: Counter[str] = Counter()
     for head, lead in tokens:
         df.update(set(head) | set(lead))
@@ -201,9 +215,22 @@ def _within_window(a: datetime | None, b: datetime | None, hours: float) -> bool
     return abs((a - b).total_seconds()) <= hours * 3600
 
 
+@cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) datasketch's LSH picks for ``threshold`` and ``num_perm``.
+
+    Finding them integrates false-positive/negative curves (a tenth of a second), so
+    it is done once per process, not once per ``cluster`` call.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def candidate_pairs(features: Sequence[_Features], params: MergeParams) -> set[tuple[int, int]]:
     """Pairs that share enough shingles according to MinHash LSH (never all pairs)."""
-    lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
+    lsh = MinHashLSH(
+        num_perm=params.num_perm, params=lsh_bands(params.lsh_threshold, params.num_perm)
+    )
     # one permutation table shared by all signatures (MinHash.bulk), not one per article
     hashes = MinHash.bulk(
         ([w.encode("utf-8") for w in feat.vector] for feat in features),

@@ -146,15 +146,21 @@ def parse_time(value: str | None) -> datetime | None:
     return stamp
 
 
-def build_story(item: StoryInput, *, sentences: int, method: str = "news") -> Story:
-    """The story of one cluster; headline from its best report, boilerplate removed."""
+def build_story(
+    item: StoryInput, *, sentences: int, method: str = "news", facts: Facts | None = None
+) -> Story:
+    """The story of one cluster; headline from its best report, boilerplate removed.
+
+    ``facts`` are the story's key facts when already extracted (``story_facts``
+    of the same articles, e.g. on a helper process); else they are extracted here.
+    """
     articles = item.articles
     lead = articles[0]
     return Story(
         headline=clip_title(clean_headline(lead.title, lead.source_name)),
         summary=multi_summary(articles, sentences, method),
         sources=source_links(articles),
-        facts=story_facts(articles),
+        facts=story_facts(articles) if facts is None else facts,
         published=latest(articles),
         article_ids=tuple(a.id for a in articles),
         is_update=item.is_update,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Protocol
@@ -131,7 +132,8 @@ def _load_spacy(model: str) -> Any | None:
         return None
     try:
         get_package_path(model)
-        nlp = spacy.load(model)
+        with _numpy_ops():
+            nlp = spacy.load(model)
     except (OSError, ImportError, ValueError):
         return None
     keep = {"tok2vec", "ner"}
@@ -139,6 +141,24 @@ def _load_spacy(model: str) -> Any | None:
         if pipe not in keep:
             nlp.disable_pipe(pipe)
     return nlp if "ner" in nlp.pipe_names else None
+
+
+@contextmanager
+def _numpy_ops() -> Iterator[None]:
+    """Build models on thinc's numpy ops without BLIS: matrix products go through numpy.
+
+    numpy's BLAS multiplies the model's matrices several times faster than the BLIS
+    build spaCy ships with, for the same entities (checked on 700 dev texts).
+    """
+    context: AbstractContextManager[Any]
+    try:
+        from thinc.api import use_ops
+
+        context = use_ops("numpy", use_blis=False)
+    except (ImportError, TypeError, ValueError):
+        context = nullcontext()
+    with context:
+        yield
 
 
 # --------------------------------------------------------------------------- rules
