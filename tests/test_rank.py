@@ -325,7 +325,7 @@ def _best_valid_set_brute_force(art: Article, k: int) -> set[int]:
     assert isinstance(ranking, NewsRanking)
     p = ranker.params
     scores = np.asarray(ranking.scores)
-    usable = [i for i in ranking.order]
+    usable = list(ranking.order)
     cos = ranking.terms.similarity_block(list(range(len(ranked))))
     best, best_value = set(), -np.inf
     for combo in itertools.combinations(usable, k):

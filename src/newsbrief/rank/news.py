@@ -346,7 +346,8 @@ class NewsRanker(Ranker):
         if budget.sentences is not None:
             size = max(size, budget.sentences + 4)  # room to choose around dangling members
         kept = self._drop_repeats(ranking, notes, size)
-        pool = self._pool(kept[:size], dangles, set(kept))
+        usable = set(ranking.order).difference(notes)  # every candidate but the repeats
+        pool = self._pool(kept[:size], dangles, usable)
         words = np.array([word_count(sentences[i].text) for i in pool], dtype=float)
         masks = _subsets(len(pool), budget, words, self.params.max_subsets)
         if masks is None:
