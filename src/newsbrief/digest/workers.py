@@ -114,6 +114,11 @@ class Helpers:
         self._busy = 0  # jobs sent to helpers and not yet answered
         self._last = time.monotonic()  # last answer, or when helpers last became busy
         if self.workers:
+            # fork, not batch's fork-or-forkserver rule (batch/backends.start_method): the
+            # digest creates its helpers first thing, before its fetch threads exist; under
+            # `schedule` the job thread forks while the scheduler's threads sit idle in
+            # waits. A helper that hangs anyway is given up after ``stall`` seconds and its
+            # jobs run here, so the cost is bounded time, never a lost or stuck digest.
             context = multiprocessing.get_context("fork")
             try:
                 self._pool = context.Pool(self.workers, initializer=_start, initargs=(warm,))
