@@ -24,6 +24,7 @@ from typing import Any
 
 from .decode import normalize_text
 from .errors import CleanError
+from .language import detect_language
 from .limits import (
     MAX_HTML_TAGS,
     MAX_INPUT_BYTES,
@@ -612,10 +613,11 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
     if not sentences:
         raise CleanError(raw.location, "no article text found (only headings, captions or junk)")
     text = "\n\n".join(paragraphs)
+    headline = _cap_title(parsed.title or sentences[0].text)
     return Article(
         id=raw.id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
         location=raw.location,
-        title=_cap_title(parsed.title or sentences[0].text),
+        title=headline,
         text=text,
         sentences=tuple(sentences),
         url=_http_url(meta["url"]),
@@ -623,6 +625,7 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
         author=_one_line(meta["author"] or parsed.author),
         site=_one_line(meta["site"]),
         source_name=_one_line(raw.source_name),
+        language=detect_language([headline, *paragraphs]),
     )
 
 

@@ -37,6 +37,7 @@ def story_from_article(article: Article, summary: Summary, facts: Facts) -> Stor
         facts=facts,
         published=article.published,
         article_ids=(article.id,),
+        language=article.language,
     )
 
 

@@ -54,7 +54,8 @@ class Article:
     """A cleaned article: metadata, paragraphs as text, and its sentences.
 
     ``text`` holds the paragraphs separated by one blank line; ``sentences``
-    cover the text in order.
+    cover the text in order. ``language`` is the detected language as a BCP 47
+    tag (``en``, ``zh``, ``ar``, ...), or None when the text is too short to tell.
     """
 
     id: str
@@ -67,6 +68,7 @@ class Article:
     author: str | None = None
     site: str | None = None
     source_name: str | None = None
+    language: str | None = None
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -172,7 +174,7 @@ class Story:
     """One entry of a briefing: a single article, or several outlets' reports merged.
 
     ``summary`` holds sentence texts in reading order; ``article_ids`` the ids of
-    the articles it was built from.
+    the articles it was built from; ``language`` the BCP 47 tag of its text (None if unknown).
     """
 
     headline: str
@@ -183,6 +185,7 @@ class Story:
     article_ids: tuple[str, ...] = ()
     is_update: bool = False
     score: float = 0.0
+    language: str | None = None
 
 
 @dataclass(frozen=True)

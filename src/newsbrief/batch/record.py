@@ -100,6 +100,7 @@ def process_record(
         "published": article.published,
         "url": article.url,
         "source": article.source_name,
+        "language": article.language,
         "summary": list(summary.texts),
         "facts": facts,
     }

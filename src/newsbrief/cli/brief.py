@@ -181,6 +181,7 @@ def _summary_dict(article: Article, summary: Summary) -> dict[str, object]:
     data: dict[str, object] = {
         "title": article.title,
         "published": article.published,
+        "language": article.language,
         "summary": list(summary.texts),
         "facts": {k: v for k, v in to_dict(facts).items() if k != "ner"},
         "method": summary.method,
@@ -252,7 +253,9 @@ def extract(
     ],
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print title, published, author, site, url and text as JSON."),
+        typer.Option(
+            "--json", help="Print title, published, author, site, url, language and text as JSON."
+        ),
     ] = False,
     traceback: TracebackOpt = False,
 ) -> None:
@@ -261,7 +264,7 @@ def extract(
         articles = _load_articles(file)
         if not articles:
             fail(f"{file}: no article found")
-    fields = ("title", "published", "author", "site", "url")
+    fields = ("title", "published", "author", "site", "url", "language")
     if as_json:
         dicts = [{**{f: getattr(a, f) for f in fields}, "text": a.text} for a in articles]
         print(json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))

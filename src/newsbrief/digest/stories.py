@@ -164,6 +164,7 @@ def build_story(
         published=latest(articles),
         article_ids=tuple(a.id for a in articles),
         is_update=item.is_update,
+        language=lead.language,
     )
 
 
