@@ -47,3 +47,39 @@ def test_sentences_are_words_of_the_text(text: str) -> None:
         assert len(sentence) <= MAX_SENTENCE_CHARS
         for word in sentence.split():
             assert word in joined
+
+
+# --- scripts Punkt does not know -----------------------------------------------------------
+
+
+def test_chinese_splits_at_full_stop_exclamation_and_question_marks() -> None:
+    text = "市政府宣布新馆周六开放。馆长说：“欢迎大家！”首日有活动吗？有的，下午有讲座。"
+    assert split_paragraph(text) == [
+        "市政府宣布新馆周六开放。",
+        "馆长说：“欢迎大家！”",
+        "首日有活动吗？",
+        "有的，下午有讲座。",
+    ]
+
+
+def test_japanese_quotation_followed_by_a_particle_stays_in_its_sentence() -> None:
+    text = "住民は「二十年ぶりだ！」と話した。学校は休みだろうか？委員会が今夜決める｡"
+    assert split_paragraph(text) == [
+        "住民は「二十年ぶりだ！」と話した。",
+        "学校は休みだろうか？",
+        "委員会が今夜決める｡",
+    ]
+
+
+def test_devanagari_splits_at_danda_and_double_danda() -> None:
+    text = "आज नई लाइन शुरू हुई। यह बारह स्टेशन जोड़ती है॥ किराया आधा रहेगा।"
+    assert split_paragraph(text) == [
+        "आज नई लाइन शुरू हुई।",
+        "यह बारह स्टेशन जोड़ती है॥",
+        "किराया आधा रहेगा।",
+    ]
+
+
+def test_ascii_marks_after_cjk_and_latin_sentences_inside_cjk_text() -> None:
+    assert split_paragraph("你好!今天下雨? 是的。") == ["你好!", "今天下雨?", "是的。"]
+    assert split_paragraph("Dr. Smith arrived. 他到了。") == ["Dr. Smith arrived.", "他到了。"]

