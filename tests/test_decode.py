@@ -154,3 +154,39 @@ def test_utf8_text_round_trips(text: str) -> None:
     if not text.strip():
         return
     assert decode_bytes(text.encode("utf-8"), "a.txt") == normalize_text(text)
+
+
+EMOJI_SEQUENCES = [
+    "🏃\u200d♀\ufe0f",  # ZWJ + variation selector
+    "🏃🏽\u200d♂\ufe0f",  # skin tone
+    "👨\u200d👩\u200d👧",  # family
+    "🏳\ufe0f\u200d🌈",  # rainbow flag
+    "1\ufe0f\u20e3#\ufe0f\u20e3",  # keycaps
+    "🇰🇪",  # regional indicators
+    "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # subdivision flag
+    "❤\ufe0f ⏱\ufe0f ☺\ufe0e",  # emoji / text presentation
+]
+
+
+@pytest.mark.parametrize("sequence", EMOJI_SEQUENCES)
+def test_emoji_sequences_survive_normalisation(sequence: str) -> None:
+    text = f"Runners {sequence} crossed the line."
+    assert normalize_text(text) == text
+
+
+def test_joiners_that_build_letters_survive() -> None:
+    persian = "می\u200cخواهم"  # ZWNJ inside a Persian word
+    devanagari = "क्\u200dष"  # ZWJ: explicit half form
+    assert normalize_text(persian) == persian
+    assert normalize_text(devanagari) == devanagari
+
+
+def test_stray_joiners_selectors_and_tags_are_removed() -> None:
+    assert normalize_text("pay\u200dpal") == "paypal"  # ZWJ between Latin letters hides nothing
+    assert normalize_text("\u200d\u200c\ufe0f") == ""
+    assert normalize_text("a\ufe0f\ufe0f\ufe0fb") == "a\ufe0fb"  # one selector per character
+    smuggled = "😀" + "\ufe01\ufe02" * 20 + "\U000e0100" * 10  # bytes hidden in selectors
+    assert normalize_text(smuggled) == "😀\ufe01"
+    assert normalize_text("x\U000e0041\U000e007fy") == "xy"  # tags outside a flag
+    assert normalize_text("\u202eevil\u202c \u2066x\u2069") == "evil x"  # bidi still goes
+    assert is_blank("\u200d \ufe0f\u200c")

@@ -15,7 +15,8 @@ Order of decisions for a byte string (first match wins):
 10. charset-normalizer; finally UTF-8 with replacement characters.
 
 :func:`normalize_text` then makes the text safe and canonical: NFC, newlines unified,
-control characters, ANSI escapes, bidi controls and zero-width characters removed, and
+control characters, ANSI escapes, bidi controls and zero-width characters removed (joiners
+and variation selectors only where they do not build an emoji sequence or a letter), and
 exotic spaces (NBSP, thin spaces ...) turned into plain spaces.
 """
 
@@ -336,13 +337,59 @@ def _is_utf8(line: bytes) -> bool:
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
 # C0/C1 controls except tab and newline; bidi embeddings/overrides/isolates and marks;
-# zero-width and other invisible format characters; Unicode "tag" characters.
+# zero-width and other invisible format characters. Joiners, variation selectors and tag
+# characters are kept only where they build a character (``_joiners``).
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
-    "\U000e0000-\U000e007f]"
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]"
 )
+# A subdivision flag (🏴 + tag letters + cancel tag) is kept whole; any other tag character goes.
+_TAGS = re.compile("(\U0001f3f4[\U000e0020-\U000e007e]{1,30}\U000e007f)|[\U000e0000-\U000e007f]")
+_JOINERS = re.compile("[\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Pictographs that emoji ZWJ sequences join: symbols, dingbats, arrows, emoji blocks.
+_PICTOGRAPH = re.compile("[\u2190-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]")
+# Scripts in which ZWJ/ZWNJ between letters change the shaping (Hebrew to Sinhala,
+# Tibetan, Myanmar, Khmer, Arabic presentation forms).
+_JOINING_SCRIPT = re.compile(
+    "[\u0590-\u0dff\u0f00-\u109f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufefe]"
+)
+_NO_BASE = frozenset(" \n\u200c\u200d") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+
+
+def _joiners(text: str) -> str:
+    """Keep ZWJ/ZWNJ and variation selectors only where they build a character.
+
+    Kept: a ZWJ inside an emoji sequence (🏃🏽‍♀️, 👨‍👩‍👧, 🏳️‍🌈); a ZWJ or ZWNJ between two
+    letters of a script that shapes with them (Persian ``می‌خواهم``, Devanagari half forms);
+    one variation selector right after a visible character (❤️, 1️⃣, CJK variants).
+    Dropped: every other joiner, selector or tag character, so none can hide text (a run
+    of selectors after a character can carry smuggled bytes) or stand alone.
+    """
+    if _TAGS.search(text):
+        text = _TAGS.sub(lambda m: m.group(1) or "", text)
+    if not _JOINERS.search(text):
+        return text
+    return _JOINERS.sub(_keep_joiner, text)
+
+
+def _keep_joiner(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    char = match.group()
+    if char in "\u200c\u200d":
+        if char == "\u200d" and _PICTOGRAPH.match(after):
+            if _PICTOGRAPH.match(before) or before in "\ufe0f\U000e007f":
+                return char
+        if _JOINING_SCRIPT.match(before) and _JOINING_SCRIPT.match(after):
+            return char
+        return ""
+    if before in _NO_BASE or before.isspace() or _JOINERS.match(before):
+        return ""
+    return char
+
+
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _NEWLINES = re.compile("\r\n?|[\x85\u2028]")
 
@@ -352,6 +399,7 @@ def normalize_text(text: str) -> str:
     text = _NEWLINES.sub("\n", text).replace("\u2029", "\n\n")
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
+    text = _joiners(text)
     text = _ODD_SPACE.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
