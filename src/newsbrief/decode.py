@@ -351,9 +351,7 @@ _JOINERS = re.compile("[\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _PICTOGRAPH = re.compile("[\u2190-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]")
 # Scripts in which ZWJ/ZWNJ between letters change the shaping (Hebrew to Sinhala,
 # Tibetan, Myanmar, Khmer, Arabic presentation forms).
-_JOINING_SCRIPT = re.compile(
-    "[\u0590-\u0dff\u0f00-\u109f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufefe]"
-)
+_JOINING_SCRIPT = re.compile("[\u0590-\u0dff\u0f00-\u109f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufefe]")
 _NO_BASE = frozenset(" \n\u200c\u200d") | frozenset(map(chr, range(0xFE00, 0xFE10)))
 
 
@@ -379,9 +377,9 @@ def _keep_joiner(match: re.Match[str]) -> str:
     after = text[end] if end < len(text) else " "
     char = match.group()
     if char in "\u200c\u200d":
-        if char == "\u200d" and _PICTOGRAPH.match(after):
-            if _PICTOGRAPH.match(before) or before in "\ufe0f\U000e007f":
-                return char
+        emoji_before = _PICTOGRAPH.match(before) or before in "\ufe0f\U000e007f"
+        if char == "\u200d" and _PICTOGRAPH.match(after) and emoji_before:
+            return char
         if _JOINING_SCRIPT.match(before) and _JOINING_SCRIPT.match(after):
             return char
         return ""
