@@ -20,9 +20,9 @@ from datetime import date, datetime, timedelta
 
 from ..clean import clean
 from ..compose import compose_briefing
-from ..errors import NewsbriefError
 from ..facts import ner_engine_name
-from ..types import Article, Briefing, RawArticle, Story
+from ..pipeline import clean_article
+from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
 from .feeds import one_line
 from .gather import Gathered, GatheredItem
@@ -240,7 +240,8 @@ def clean_gathered(
 ) -> Cleaned:
     """A gathered article cleaned (full page first, feed text if the page holds none).
 
-    Runs on a helper process or here, and returns the reason instead of raising. A
+    Runs on a helper process or here, and returns the reason instead of raising (the
+    pipeline's clean stage: any exception, expected or not, becomes the reason). A
     page whose feed item gave its title, date and link is not searched for page
     metadata (author and site are all it could add, and no digest output uses them).
     The words the merger compares are computed here too, off the main process.
@@ -249,13 +250,10 @@ def clean_gathered(
     for body in (raw, fallback):
         if body is None:
             continue
-        try:
-            article = clean(body, page_metadata=not (body.title and body.published and body.url))
-        except NewsbriefError as exc:
-            reason = f"could not be cleaned: {exc.message}"
-            continue
-        except (RecursionError, MemoryError) as exc:
-            reason = f"could not be cleaned: input too complex ({type(exc).__name__})"
+        metadata = not (body.title and body.published and body.url)
+        article = clean_article(body, page_metadata=metadata)
+        if isinstance(article, Failure):
+            reason = f"could not be cleaned: {article.error}"
             continue
         article = replace(article, id=key, source_name=source, url=article.url or url)
         if title and article.title != title:
