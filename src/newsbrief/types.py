@@ -99,17 +99,28 @@ class Summary:
         return tuple(s.text for s in self.sentences)
 
 
+#: How sure the extractor is of a fact, 0..1 (1.0 for facts built by hand or by older code).
+DEFAULT_CONFIDENCE = 1.0
+
+EntityKind = Literal["person", "organization", "place", "work", "event"]
+
+
 @dataclass(frozen=True)
 class Entity:
-    """A person, organisation or place, merged across its mentions."""
+    """A person, organisation or place (or a titled work or event), merged across its mentions.
+
+    ``confidence`` is how sure the extractor is that the name is right and of this kind
+    (the key-facts box shows only confident items; the JSON keeps all).
+    """
 
     name: str
-    kind: Literal["person", "organization", "place"]
+    kind: EntityKind
     sentence_index: int
     role: str | None = None
     mentions: int = 1
     aliases: tuple[str, ...] = ()
     salience: float = 0.0
+    confidence: float = DEFAULT_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,7 @@ class DateFact:
     iso: str
     sentence_index: int
     event: str | None = None
+    confidence: float = DEFAULT_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -131,20 +143,28 @@ class Figure:
     value: float | None = None
     unit: str | None = None
     counts: str | None = None
+    confidence: float = DEFAULT_CONFIDENCE
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation and who said it (``None`` when unknown)."""
+    """A direct quotation and who said it (``None`` when unknown); ``confidence`` is for the
+    quote and its speaker together."""
 
     text: str
     sentence_index: int
     speaker: str | None = None
+    confidence: float = DEFAULT_CONFIDENCE
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Key facts of one article or story; ``ner`` names the engine that ran."""
+    """Key facts of one article or story; ``ner`` names the engine that ran.
+
+    ``works`` holds titles of works and named events (films, albums, tours, awards,
+    storms, competitions), kept out of people, organisations and places; the JSON
+    lists them, the key-facts box does not.
+    """
 
     people: tuple[Entity, ...] = ()
     organizations: tuple[Entity, ...] = ()
@@ -153,8 +173,10 @@ class Facts:
     figures: tuple[Figure, ...] = ()
     quotes: tuple[Quote, ...] = ()
     ner: str = "none"
+    works: tuple[Entity, ...] = ()
 
     def is_empty(self) -> bool:
+        """No fact the key-facts box shows (``works`` are listed in the JSON only)."""
         return not any(
             (self.people, self.organizations, self.places, self.dates, self.figures, self.quotes)
         )

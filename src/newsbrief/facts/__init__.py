@@ -5,7 +5,8 @@ mentions (:mod:`.ner`, spaCy or rules), merged and ranked entities
 (:mod:`.entities`), dates (:mod:`.dates`), figures (:mod:`.figures`) and
 quotes (:mod:`.quotes`). Every fact keeps the index of the sentence it came
 from. ``merge_facts`` (:mod:`.merge`) combines the facts of one story's
-articles for the digest.
+articles for the digest. ``box_facts`` (:mod:`.box`) picks what the key-facts box
+shows; the JSON keeps every fact with its confidence.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import tee
 
 from ..types import Article, Facts
+from .box import BOX_CONFIDENCE, box_facts
 from .dates import extract_dates
 from .entities import build_entities
 from .figures import extract_figures
@@ -22,7 +24,14 @@ from .ner import Mention, get_recogniser
 from .quotes import extract_quotes
 from .spans import build_map
 
-__all__ = ["extract_facts", "extract_facts_many", "merge_facts", "ner_engine_name"]
+__all__ = [
+    "BOX_CONFIDENCE",
+    "box_facts",
+    "extract_facts",
+    "extract_facts_many",
+    "merge_facts",
+    "ner_engine_name",
+]
 
 
 def extract_facts(article: Article, *, engine: str | None = None) -> Facts:

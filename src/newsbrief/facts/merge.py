@@ -38,6 +38,7 @@ def merge_facts(facts: Sequence[Facts]) -> Facts:
         figures=_merge_figures([f.figures for f in facts]),
         quotes=_merge_quotes([f.quotes for f in facts], names),
         ner=next((f.ner for f in facts if f.ner != "none"), facts[0].ner),
+        works=_merge_entities([f.works for f in facts]),
     )
 
 
@@ -71,6 +72,7 @@ def _combine(a: Entity, b: Entity) -> Entity:
         mentions=a.mentions + b.mentions,
         aliases=tuple(sorted(aliases)),
         salience=round(a.salience + b.salience, 3),
+        confidence=max(a.confidence, b.confidence),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..errors import RenderError
+from ..facts.box import box_facts
 from ..types import Briefing, to_dict
 from . import fit, templates
 from .fetcher import TemplateAssetFetcher
@@ -67,6 +68,15 @@ def render(
     raise RenderError(fmt, f"unknown format; choose from {', '.join(FORMATS)}")
 
 
+def reader_view(briefing: Briefing) -> Briefing:
+    """The briefing as a reader sees it: each key-facts box holds ``facts.box_facts`` only.
+
+    Every page format (Markdown, text, HTML, PDF) renders this; JSON keeps all facts.
+    """
+    stories = tuple(replace(s, facts=box_facts(s.facts)) for s in briefing.stories)
+    return replace(briefing, stories=stories)
+
+
 def render_json(briefing: Briefing) -> str:
     """The briefing as JSON: ``dataclasses.asdict`` of the sanitised Briefing."""
     return json.dumps(to_dict(sanitize(briefing)), ensure_ascii=False, indent=2) + "\n"
@@ -75,19 +85,21 @@ def render_json(briefing: Briefing) -> str:
 def render_markdown(briefing: Briefing, *, templates_dir: str | Path | None = None) -> str:
     """The briefing as Markdown (every article string escaped to inert text)."""
     dirs = templates.template_dirs(templates_dir)
-    return templates.render_template("briefing.md.j2", dirs, briefing=sanitize(briefing))
+    briefing = sanitize(reader_view(briefing))
+    return templates.render_template("briefing.md.j2", dirs, briefing=briefing)
 
 
 def render_text(briefing: Briefing, *, templates_dir: str | Path | None = None) -> str:
     """The briefing as plain text (``email.txt.j2``), e.g. the text part of an email."""
     dirs = templates.template_dirs(templates_dir)
-    return templates.render_template("email.txt.j2", dirs, briefing=sanitize(briefing))
+    briefing = sanitize(reader_view(briefing))
+    return templates.render_template("email.txt.j2", dirs, briefing=briefing)
 
 
 def render_html(briefing: Briefing, *, templates_dir: str | Path | None = None) -> str:
     """The briefing as a standalone HTML page (CSS inlined, every article string escaped)."""
     dirs = templates.template_dirs(templates_dir)
-    return _html(sanitize(briefing), dirs, pdf=False)
+    return _html(sanitize(reader_view(briefing)), dirs, pdf=False)
 
 
 def _html(
@@ -163,7 +175,7 @@ def layout_pdf(
     """Fit ``briefing`` on one page and lay it out (``render_pdf`` minus writing the bytes)."""
     css_size, width, height = _page(page_size)
     dirs = templates.template_dirs(templates_dir)
-    return _fit(sanitize(briefing), dirs, css_size, width, height)
+    return _fit(sanitize(reader_view(briefing)), dirs, css_size, width, height)
 
 
 def _fit(
