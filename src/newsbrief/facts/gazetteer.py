@@ -7,6 +7,8 @@ aliases (US / U.S. / United States); and words that are never entities.
 
 from __future__ import annotations
 
+import re
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` as a set (keeps long lists readable)."""
@@ -392,3 +394,39 @@ GIVEN_NAMES: frozenset[str] = words(
     ivan igor olga anna pedro miguel jorge marco luca giovanni pierre
     jean-claude hans karl julian"""
 )
+
+
+# --------------------------------------------------------------------------- speech verbs
+# The ONE list of speech verbs of the facts package (speaker cues, person evidence, quotes).
+
+#: Reporting verbs: "X said", "said X", "X told ...". Evidence that X is a speaker.
+SPEECH_VERBS: tuple[str, ...] = tuple(
+    sorted(
+        words(
+            """
+    said says told tells added adds noted announced stated explained insisted warned claimed
+    wrote writes argued asked replied tweeted confirmed admitted declared recalled suggested
+    commented remarked acknowledged predicted urged vowed"""
+        )
+    )
+)
+#: Verbs that attribute a quote but say too little on their own about who X is.
+QUOTE_VERBS: tuple[str, ...] = (
+    *SPEECH_VERBS,
+    "notes",
+    "states",
+    "state",
+    "continued",
+    "believes",
+    "thinks",
+    "maintains",
+    "maintained",
+    "pointed out",
+    "puts it",
+    "put it",
+    "added that",
+)
+#: Regex alternation of QUOTE_VERBS (longest first, so "added that" beats "added").
+QUOTE_VERB_PATTERN = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
+#: A reporting verb right after a name: " said", " told".
+SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")

@@ -34,6 +34,7 @@ from .gazetteer import (
     ORG_HEADS,
     PLACE_OF_NOUNS,
     PLACES,
+    SPEECH_AFTER,
     TITLE_WORDS,
 )
 from .ner import Kind
@@ -41,9 +42,6 @@ from .ner import Kind
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
-_SPEECH_AFTER = re.compile(
-    r"\s+(?:said|says|told|added|explained|insisted|warned|wrote|noted|argued|asked)\b"
-)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’]")
 _WINDOW = 40
 
@@ -161,7 +159,7 @@ def _evidence(group: NameGroup, text: str) -> _Evidence:
         start, end = _mention_span(text, first, forms)
         window_start = max(0, start - _WINDOW)
         titled = titled or _titled(text, start, end, window_start)
-        speaks = speaks or _SPEECH_AFTER.match(text, end) is not None
+        speaks = speaks or SPEECH_AFTER.match(text, end) is not None
         possessive = possessive or _POSSESSIVE_AFTER.match(text, end) is not None
         of = _OF_BEFORE.search(text, window_start, start)
         place_of = place_of or (of is not None and of.group(1).casefold() in PLACE_OF_NOUNS)

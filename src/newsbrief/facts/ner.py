@@ -27,6 +27,7 @@ from .gazetteer import (
     ORG_PREFIXES,
     ORG_SUFFIXES,
     PLACES,
+    SPEECH_VERBS,
     STOPWORDS,
     TITLE_WORDS,
     words,
@@ -166,10 +167,7 @@ def _numpy_ops() -> Iterator[None]:
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\d,.]*|\S")
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-[A-Z]")
 _CONNECTORS = frozenset({"of", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "al"})
-_SPEECH_VERBS = words(
-    "said says told added noted announced stated explained insisted warned claimed wrote "
-    "argued asked replied tweeted confirmed admitted"
-)
+_SPEECH_VERBS = frozenset(SPEECH_VERBS)
 _PLACE_NOUNS = words(
     "province state city county region district governorate town village base airbase "
     "airport island islands river valley mountains sea ocean street square"

@@ -16,15 +16,11 @@ import re
 
 from ..types import Quote
 from .entities import EntityIndex
+from .gazetteer import QUOTE_VERB_PATTERN
 from .spans import TextMap
 
 _QUOTED = re.compile(r"“(?P<curly>[^“”\n]{1,2000})”|\"(?P<straight>[^\"\n]{1,2000})\"")
-_VERBS = (
-    r"said|says|told|tells|added|adds|noted|notes|announced|stated|explained|insisted|warned|"
-    r"claimed|wrote|writes|argued|asked|replied|tweeted|confirmed|admitted|declared|continued|"
-    r"recalled|suggested|commented|remarked|acknowledged|predicted|urged|vowed|pointed out|"
-    r"states|state|puts it|put it|believes|thinks|maintains|maintained|added that"
-)
+_VERBS = QUOTE_VERB_PATTERN
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|telling [\w ]{1,30}|insisting|warning|arguing|declaring|writing)"
     r"(?:\s+that)?\s*[:,]?\s*$"

@@ -1,0 +1,203 @@
+"""Name mentions -> cleaned mentions grouped by the entity they name.
+
+Cleaning drops pronouns, junk and lower-case words, strips honorifics, titles and
+leading articles and expands abbreviations the text defines ("The Associated
+Press (AP)"). Grouping keys a mention by its normalised form or well-known alias
+(US / United States); a surname alone ("Kadhimi") joins the full person name it
+belongs to, whatever label the model gave it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .gazetteer import (
+    ALIASES,
+    DEMONYMS,
+    GEO_HEADS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PLACES,
+    SPEECH_AFTER,
+    STOPWORDS,
+    TITLE_WORDS,
+    words,
+)
+from .ner import Kind, Mention
+
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]{0,1}[A-Z]{1,5}s?)\)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:'\"’”‘“]+$")
+_NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-", re.I)
+_PRONOUNS = words("he she they it him her them his hers its their")
+
+
+@dataclass
+class Group:
+    """Mentions merged into one entity while building."""
+
+    kind_votes: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=Counter)
+    starts: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    appositives: list[str] = field(default_factory=list)
+    extra_aliases: set[str] = field(default_factory=set)
+    #: The kind the text's evidence gives, over the model's votes (see kinds.py).
+    kind_fix: Kind | None = None
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """ABBR -> long form for every "Long Form (ABBR)" whose initials match."""
+    found: dict[str, str] = {}
+    for match in _ABBREVIATION.finditer(text):
+        abbr = match.group(1)
+        letters = abbr.rstrip("s").upper() if len(abbr) > 2 else abbr.upper()
+        before = text[max(0, match.start() - 120) : match.start()].split()
+        long_form = _initials_match(before, letters)
+        if long_form and abbr not in found:
+            found[abbr] = long_form
+    return found
+
+
+def _initials_match(words: list[str], letters: str) -> str | None:
+    """The shortest tail of ``words`` whose capitalised initials spell ``letters``."""
+    for size in range(1, min(len(words), 10) + 1):
+        tail = words[-size:]
+        caps = [w for w in tail if w[:1].isupper()]
+        if not caps or not tail[0][:1].isupper():
+            continue
+        initials = "".join(w[0] for w in caps).upper()
+        if initials == letters:
+            return " ".join(tail).strip(",;:")
+    return None
+
+
+def clean_mention(mention: Mention, abbreviations: dict[str, str]) -> Mention | None:
+    """Normalise one mention's text; ``None`` for pronouns, junk and lower-case words."""
+    text = " ".join(mention.text.split())
+    text = _EDGE_JUNK.sub("", text)
+    text = _LEADING_ARTICLE.sub("", text)
+    if text.endswith(("'s", "’s", "s'", "s’")):
+        text = text[:-2] if text.endswith(("'s", "’s")) else text[:-1]
+    words = text.split()
+    while words and words[0].casefold().rstrip(".") in HONORIFICS:
+        words.pop(0)
+    if mention.kind in ("person", "unknown"):
+        while len(words) > 1 and (words[0].casefold() in TITLE_WORDS or words[0] in DEMONYMS):
+            words.pop(0)
+    text = " ".join(words)
+    short = None
+    if text in abbreviations:
+        short, text = text, _LEADING_ARTICLE.sub("", abbreviations[text])
+    if not _acceptable(text):
+        return None
+    return Mention(text, mention.kind, mention.start, mention.end, short)
+
+
+_TITLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def person_cue(mention: Mention, text: str) -> Mention:
+    """Relabel a mislabelled name as a person when a title precedes it or it speaks.
+
+    "Chancellor Olaf Scholz" / "Olaf Scholz said" are people even if the model
+    said ORG; known organisations and places and names with an org suffix stay.
+    """
+    if mention.kind == "person" or (mention.kind == "place" and mention.text in PLACES):
+        return mention
+    words = mention.text.split()
+    if mention.text in KNOWN_ORGS or mention.text in PLACES or words[-1].casefold() in ORG_SUFFIXES:
+        return mention
+    before = _TITLE_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    titled = before is not None and before.group(1).casefold() in TITLE_WORDS
+    speaks = 2 <= len(words) <= 3 and SPEECH_AFTER.match(text, mention.end) is not None
+    if titled or speaks or _given_name_first(words):
+        return Mention(mention.text, "person", mention.start, mention.end, mention.short)
+    return mention
+
+
+def _given_name_first(words: list[str]) -> bool:
+    """ "Sophie Laurent": a known given name, then a surname that heads no org or place."""
+    last = words[-1].casefold()
+    return (
+        2 <= len(words) <= 3
+        and words[0].casefold() in GIVEN_NAMES
+        and last not in ORG_HEADS
+        and last not in GEO_HEADS
+    )
+
+
+def _acceptable(text: str) -> bool:
+    if len(text) < 2 or not text[0].isupper():
+        return False
+    key = text.casefold()
+    if key in STOPWORDS or key in _PRONOUNS:
+        return False
+    words = text.split()
+    if all(w.casefold().rstrip(".") in TITLE_WORDS or w in DEMONYMS for w in words):
+        return False  # a bare title ("Prime Minister", "PM") is a role, not an entity
+    if any(ch in ",;()[]{}|\n" for ch in text):
+        return False
+    if any(ch.isdigit() for ch in text) or len(words) > 7:
+        return False
+    return not text.isupper() or len(text) <= 6
+
+
+def name_key(text: str) -> str:
+    key = text.casefold().replace("’", "'")
+    alias = ALIASES.get(key)
+    if alias and (len(text) > 3 or text.isupper() or "." in text):
+        return alias.casefold()
+    return key.rstrip(".")
+
+
+def surname_keys(name: str) -> list[str]:
+    last = name.split()[-1].casefold()
+    keys = [last]
+    bare = _NAME_PARTICLE.sub("", last)
+    if bare != last:
+        keys.append(bare)
+    return keys
+
+
+def group_mentions(mentions: list[Mention]) -> dict[str, Group]:
+    """Group mentions by key; surnames join the full person name they belong to."""
+    person_full: dict[str, str] = {}
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == "person" and len(m.text.split()) >= 2:
+            for sk in surname_keys(m.text):
+                person_full.setdefault(sk, name_key(m.text))
+            first_names[m.text.split()[0].casefold()].add(name_key(m.text))
+    groups: dict[str, Group] = defaultdict(Group)
+    for m in mentions:
+        key = name_key(m.text)
+        if len(m.text.split()) == 1:
+            key = person_key(m, person_full, first_names) or key
+        group = groups[key]
+        vote = "person" if key in person_full.values() else m.kind
+        group.kind_votes[vote] += 1
+        group.forms[m.text] += 1
+        if m.short:
+            group.extra_aliases.add(m.short)
+        group.starts.append(m.start)
+    return dict(groups)
+
+
+def person_key(
+    mention: Mention, person_full: dict[str, str], first_names: dict[str, set[str]]
+) -> str | None:
+    """The full name a one-word mention stands for: a surname whatever its label
+    ("Kadhimi" tagged GPE), a first name only when tagged person and unambiguous."""
+    for sk in surname_keys(mention.text):
+        if sk in person_full:
+            return person_full[sk]
+    owners = first_names.get(mention.text.casefold(), set())
+    if mention.kind in ("person", "unknown") and len(owners) == 1:
+        return next(iter(owners))
+    return None
