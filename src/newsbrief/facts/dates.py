@@ -18,6 +18,7 @@ import re
 from datetime import date, timedelta
 
 from ..types import DateFact
+from .confidence import DATE_CONFIDENCE
 from .figures import year_is_count
 from .spans import TextMap
 
@@ -39,6 +40,14 @@ _MONTH = (
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty"
+)
+_NUMBER_VALUES = {w: k + 1 for k, w in enumerate(_NUMBER_WORDS.split("|")[:12])}
+_NUMBER_VALUES |= {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_NUMBER_VALUES |= {"a": 1, "an": 1}
 
 _BARE_YEAR = re.compile(r"(?<![\w$£€.,/:-])(?P<year>19\d\d|20\d\d)(?![\w%/:-]|[.,]\d)")
 
@@ -76,6 +85,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?P<mod>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Bb]efore|[Aa]fter|[Dd]uring|"
             rf"[Tt]hrough|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-)\s{_YEAR}\b(?![-–/]\d)"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>\d{{1,3}}|{_NUMBER_WORDS}|a|an|a few|several)\s"
+            r"(?P<unit>days?|weeks?|months?|years?|decades?)\sago\b",
+            re.IGNORECASE,
         ),
     ),
     ("bare_year", _BARE_YEAR),
@@ -118,7 +135,13 @@ def extract_dates(tmap: TextMap, published: str | None) -> list[DateFact]:
                 continue
             taken.append((match.start(), match.end()))
             event = _event(sentence, offset, offset + len(match.group(0)))
-            fact = DateFact(text=match.group(0), iso=iso, sentence_index=index, event=event)
+            fact = DateFact(
+                text=match.group(0),
+                iso=iso,
+                sentence_index=index,
+                event=event,
+                confidence=DATE_CONFIDENCE.get(kind, 0.5),
+            )
             found.append((match.start(), fact))
     found.sort(key=lambda pair: pair[0])
     return _dedupe([f for _, f in found])
@@ -158,6 +181,8 @@ def _resolve(
         return None if counted else groups["year"]
     if ref is None:
         return None
+    if kind == "ago":
+        return _ago(ref, groups["n"].casefold(), groups["unit"].casefold())
     future = _is_future(sentence, offset)
     if kind in ("md", "dm"):
         return _day_in_year(ref, MONTHS[groups["month"].casefold()], int(groups["day"]), future)
@@ -169,6 +194,30 @@ def _resolve(
             return None
         return _month(ref, MONTHS[groups["month"].casefold()], groups["mod"].casefold(), future)
     return _relative(ref, " ".join(groups["rel"].casefold().split()))
+
+
+def _ago(ref: date, amount: str, unit: str) -> str | None:
+    """ "three years ago" -> the year; "two weeks ago" -> the ISO week; "five days ago" -> the day.
+
+    Vague amounts ("a few", "several") say no date.
+    """
+    if amount.isdigit():
+        n = int(amount)
+    elif amount in _NUMBER_VALUES:
+        n = _NUMBER_VALUES[amount]
+    else:
+        return None
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return (ref - timedelta(days=n)).isoformat()
+    if unit == "week":
+        year, week, _ = (ref - timedelta(weeks=n)).isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if unit == "month":
+        month_index = ref.year * 12 + ref.month - 1 - n
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    years = n * 10 if unit == "decade" else n
+    return f"{ref.year - years:04d}"
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types import Entity
-from .gazetteer import ALIASES, KNOWN_ORGS, ORG_SUFFIXES, PLACES, SPEECH_AFTER
+from .confidence import EntityEvidence, entity_confidence
+from .gazetteer import ALIASES, KNOWN_ORGS, ORG_HEADS, ORG_SUFFIXES, PLACES, SPEECH_AFTER
 from .kinds import NameGroup, correct_kinds
 from .mentions import (
     Group,
@@ -25,6 +26,7 @@ from .mentions import (
     clean_mention,
     group_mentions,
     person_cue,
+    split_glued,
     surname_keys,
 )
 from .ner import Kind, Mention
@@ -87,9 +89,10 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     text = tmap.text
     defined = abbreviations(text)
     cleaned = [m for m in (clean_mention(m, defined) for m in mentions) if m is not None]
-    cleaned = [person_cue(m, text) for m in cleaned if tmap.is_body(m.start)]
-    groups = group_mentions(cleaned)
     lower_vocab = frozenset(_LOWER_WORD.findall(text))
+    cleaned = split_glued([m for m in cleaned if tmap.is_body(m.start)], lower_vocab)
+    cleaned = [person_cue(m, text) for m in cleaned]
+    groups = group_mentions(cleaned)
     groups = {k: g for k, g in groups.items() if _looks_like_a_name(g, lower_vocab)}
     _correct_kinds(groups, text)
     persons = {k for k, g in groups.items() if _kind(g, k) == "person"}
@@ -104,6 +107,8 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
         if not _well_attested(group, kind, text):
             continue
         entity = _entity(group, kind, key, tmap, title)
+        if entity is not None:
+            entity = replace(entity, confidence=_confidence(group, entity, text, in_title=title))
         if entity is None:
             continue
         canon[key] = entity.name
@@ -227,6 +232,40 @@ def _entity(group: Group, kind: Kind, key: str, tmap: TextMap, title: str) -> En
         aliases=aliases,
         salience=round(salience, 3),
     )
+
+
+def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> float:
+    """The entity's confidence from the evidence the text gives (see confidence.py)."""
+    kind, words = entity.kind, entity.name.split()
+    forms = {entity.name, *entity.aliases}
+    if kind == "place":
+        known = bool(forms & PLACES) or any(ALIASES.get(f.casefold()) in PLACES for f in forms)
+        cue = group.kind_fix == "place" or any(
+            _LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts
+        )
+    elif kind == "organization":
+        known = bool(forms & KNOWN_ORGS) or (
+            len(words) > 1 and words[-1].casefold() in ORG_SUFFIXES
+        )
+        cue = group.kind_fix == "organization" or words[-1].casefold() in ORG_HEADS
+    else:
+        known = False
+        cue = bool(group.roles or group.appositives) or any(
+            SPEECH_AFTER.match(text, s + len(f))
+            for s in group.starts
+            for f in group.forms
+            if text.startswith(f, s)
+        )
+    votes = {k: v for k, v in group.kind_votes.items() if k != "unknown"}
+    share = votes.get(kind, 0) / sum(votes.values()) if votes else 0.5
+    if group.kind_fix == kind or known:
+        share = 1.0
+    early = entity.sentence_index <= 1 or (
+        bool(in_title) and any(_in_text(f, in_title) for f in forms)
+    )
+    glued = kind == "person" and len(words) >= 4
+    evidence = EntityEvidence(kind, len(words), entity.mentions, known, cue, share, early, glued)
+    return entity_confidence(evidence)
 
 
 def _in_text(form: str, text: str) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ..types import Figure
+from .confidence import figure_confidence
 from .gazetteer import words
 from .spans import TextMap
 
@@ -86,12 +88,21 @@ def extract_figures(tmap: TextMap) -> list[Figure]:
     text = tmap.text
     taken = _Spans()
     ranked: list[tuple[int, int, Figure]] = []
-    for rank, finder in enumerate((_money, _percentages, _counts, _ages, _scores)):
+    finders = (
+        ("money", _money),
+        ("percent", _percentages),
+        ("count", _counts),
+        ("age", _ages),
+        ("score", _scores),
+    )
+    for rank, (kind, finder) in enumerate(finders):
         for start, end, figure in finder(text, tmap):
             if not taken.add(start, end):
                 continue
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
-            ranked.append((priority, start, figure))
+            kind_now = "casualties" if figure.unit == "casualties" else kind
+            confidence = figure_confidence(kind_now, figure.counts)
+            ranked.append((priority, start, replace(figure, confidence=confidence)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return _dedupe([figure for _, _, figure in ranked])
 
@@ -212,6 +223,8 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     counts, unit = noun, None
     noun_end = text.find(noun, match.end()) + len(noun)
     after = text[noun_end:sentence_end]
+    if after.startswith(" ago"):  # "three years ago" is a date (dates.py), not a figure
+        return None
     casualty = _CASUALTY.search(_skip_parenthetical(after)[:80])
     if value == 1 and not casualty:
         return None
@@ -229,9 +242,22 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|\w+['
 _WORD_AFTER = re.compile(r"\s([a-z]+)\b")
 
 
+_QUANTITY_BEFORE = re.compile(
+    r"\b(?:about|some|nearly|almost|over|around|roughly|approximately|than|least|to|only|just|"
+    r"estimated|all|those|these|of)\s*$",
+    re.I,
+)
+
+
 def year_is_count(before: str, after: str) -> bool:
-    """Whether a year-like number counts things: "2000 people" yes, "the 2004 protests" no."""
-    if _DETERMINER_BEFORE.search(before[-30:]):
+    """Whether a year-like number counts things: "some 2000 people" yes, "the 2004 protests"
+    and "2028 hopefuls" no.
+
+    News writes counts of a thousand and more with a separator ("2,000 people"), so a
+    bare four-digit year-like number before a plural noun is a year used as a modifier
+    unless a quantity word ("about", "some", "more than") says it is an amount.
+    """
+    if _DETERMINER_BEFORE.search(before[-30:]) or not _QUANTITY_BEFORE.search(before[-30:]):
         return False
     match = _WORD_AFTER.match(after)
     return match is not None and _is_plural(match.group(1))

@@ -201,3 +201,66 @@ def person_key(
     if mention.kind in ("person", "unknown") and len(owners) == 1:
         return next(iter(owners))
     return None
+
+
+# --------------------------------------------------------------------------- glued names
+
+
+def split_glued(mentions: list[Mention], lower_vocab: frozenset[str]) -> list[Mention]:
+    """Split name runs that glue two names (or a common word and a name) together.
+
+    Captions run into the next sentence without a stop ("dressed as Harry Potter
+    Charlotte said", "against Malaga Benzema rolls"), lists lose their comma, and a
+    job title opens a sentence ("Triathlete Charlotte Roach"). The text itself shows
+    the seam: the tail is a name it uses on its own elsewhere (another person's full
+    name, first name or surname), the head a name of its own or a common word.
+    """
+    persons = [m.text for m in mentions if m.kind == "person" and len(m.text.split()) >= 2]
+    full = set(persons)
+    # A name the text uses again, or that ends another person's name, is one name.
+    repeated = {p for p in full if persons.count(p) > 1}
+    repeated |= {q for q in full for p in full if p != q and p.endswith(" " + q)}
+    singles = {m.text for m in mentions if len(m.text.split()) == 1}
+    out: list[Mention] = []
+    for mention in mentions:
+        words = mention.text.split()
+        if len(words) < 2 or mention.text in repeated:
+            out.append(mention)
+            continue
+        out.extend(_split_one(mention, words, full, singles, persons, lower_vocab))
+    return out
+
+
+def _split_one(
+    mention: Mention,
+    words: list[str],
+    full: set[str],
+    singles: set[str],
+    persons: list[str],
+    lower_vocab: frozenset[str],
+) -> list[Mention]:
+    text = mention.text
+    if words[-1].casefold() in lower_vocab and words[-1].casefold() not in STOPWORDS:
+        words = words[:-1]  # "Atletico Losing": a common word capitalised by a sentence start
+    if len(words) >= 3 and words[0].casefold() in lower_vocab:
+        words = words[1:]  # "Triathlete Charlotte Roach" -> the name without the job noun
+    for cut in range(1, len(words)):
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        others = [p for p in persons if p != text]
+        tail_known = right in full and right != text
+        tail_part = cut == len(words) - 1 and any(
+            right in (p.split()[0], p.split()[-1]) for p in others
+        )
+        head_known = left in singles or left in full or left in PLACES or left in KNOWN_ORGS
+        if tail_known or (tail_part and (head_known or cut >= 2)):
+            pieces = [(left, mention.kind if head_known else "unknown"), (right, "person")]
+            return [_piece(mention, piece, kind) for piece, kind in pieces]
+    if len(words) < len(text.split()):
+        return [_piece(mention, " ".join(words), mention.kind)]
+    return [mention]
+
+
+def _piece(mention: Mention, piece: str, kind: Kind) -> Mention:
+    offset = max(0, mention.text.find(piece))
+    start = mention.start + offset
+    return Mention(piece, kind, start, start + len(piece), mention.short)

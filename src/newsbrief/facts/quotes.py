@@ -15,20 +15,43 @@ from __future__ import annotations
 import re
 
 from ..types import Quote
+from .confidence import QUOTE_CONFIDENCE
 from .entities import EntityIndex
 from .gazetteer import QUOTE_VERB_PATTERN
 from .spans import TextMap
 
-_QUOTED = re.compile(r"“(?P<curly>[^“”\n]{1,2000})”|\"(?P<straight>[^\"\n]{1,2000})\"")
+# A closing single mark is not an apostrophe: not before a letter ("don’t", "Iraq’s"), and
+# not a plural possessive inside the quote ("the players’ union"). Every branch of a
+# repeated group takes one character and excludes the others, so matching stays linear.
+_SINGLE_BODY = r"(?:[^‘’\n]|’(?=\w)|(?<=s)’(?=\s[a-z]))"
+_STRAIGHT_SINGLE_BODY = r"(?:[^'\n]|'(?=\w)|(?<=s)'(?=\s[a-z]))"
+_QUOTED = re.compile(
+    r"“(?P<curly>[^“”\n]{1,2000})”"
+    r"|\"(?P<straight>[^\"\n]{1,2000})\""
+    r"|``\s?(?P<ptb>(?:[^`'\n]|'(?!')){1,2000}?)\s?''"
+    rf"|‘(?P<single>{_SINGLE_BODY}{{1,2000}})’(?!\w)"
+    rf"|(?<![\w'])'(?P<ssingle>{_STRAIGHT_SINGLE_BODY}{{1,2000}})'(?!\w)"
+)
+#: A paragraph that opens a quote and never closes it: the quote goes on in the next
+#: paragraph, which opens with the same mark (the convention for multi-paragraph quotes).
+_OPEN_PARAGRAPH = re.compile(
+    r"(?:^|\n)(?:“(?P<curly>[^“”\n]{1,3000})(?=\n\n“)"
+    r"|\"(?P<straight>[^\"\n]{1,3000})(?=\n\n\")"
+    rf"|‘(?P<single>{_SINGLE_BODY}{{1,3000}})(?=\n\n‘))"
+)
+_GROUPS = ("curly", "straight", "ptb", "single", "ssingle")
 _VERBS = QUOTE_VERB_PATTERN
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|telling [\w ]{1,30}|insisting|warning|arguing|declaring|writing)"
     r"(?:\s+that)?\s*[:,]?\s*$"
 )
+# A name word never ends in a full stop unless it is an initial ("J."): "Charlotte. For" is
+# two sentences, not a speaker.
+_CAP = r"[A-Z](?:[\w'’-]*|\.)"
 _NAME = (
-    r"(?P<name>(?:[Tt]he |[Aa] |[Aa]n )?[A-Z][\w'’.-]*"
-    r"(?: (?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the)){0,5}"
-    r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|(?:[Tt]he|[Aa]n?) (?:[A-Z][\w'’.-]* ){0,4}[a-z]+(?: [a-z]+)?)"
+    rf"(?P<name>(?:[Tt]he |[Aa] |[Aa]n )?{_CAP}"
+    rf"(?: (?:{_CAP}|al-[A-Z][\w'’-]*|of|the)){{0,5}}"
+    rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|(?:[Tt]he|[Aa]n?) (?:{_CAP} ){{0,4}}[a-z]+(?: [a-z]+)?)"
 )
 _ASIDE = r"(?:,[^,]{1,80},|\s[-–—][^-–—]{1,100}[-–—])?"
 _AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?{_NAME}")
@@ -51,21 +74,53 @@ def extract_quotes(tmap: TextMap, index: EntityIndex) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[int, str | None, int] | None = None  # (paragraph, speaker, end)
     paragraph, counted_to = 0, 0
-    for match in _QUOTED.finditer(text):
-        body = (match.group("curly") or match.group("straight") or "").strip()
-        if len(body.split()) < _MIN_WORDS:
+    pending: list[tuple[str, int]] = []  # open paragraphs of a multi-paragraph quote
+    for match in _quote_spans(text):
+        body = " ".join(_body(match).split())
+        if match.re is _OPEN_PARAGRAPH:
+            pending.append((body, match.start()))
             continue
-        sentence = tmap.sentence_at(match.start())
-        speaker = _speaker(text, match.start(), match.end(), tmap, index)
+        if len(body.split()) < _MIN_WORDS and not pending:
+            continue
+        start = pending[0][1] if pending else match.start()
+        if pending:
+            body = " ".join([*(part for part, _ in pending), body])
+            pending = []
+        sentence = tmap.sentence_at(start)
+        speaker, how = _speaker(text, match.start(), match.end(), tmap, index)
         paragraph += text.count("\n\n", counted_to, match.start())
         counted_to = max(counted_to, match.start())
         if speaker is None and _continues(previous, paragraph, match.start()):
-            speaker = previous[1] if previous else None
+            speaker, how = (previous[1] if previous else None), "carried"
         quotes.append(
-            Quote(text=body.rstrip(",").strip(), sentence_index=sentence, speaker=speaker)
+            Quote(
+                text=body.rstrip(",").strip(),
+                sentence_index=sentence,
+                speaker=speaker,
+                confidence=QUOTE_CONFIDENCE[how if speaker else "none"],
+            )
         )
         previous = (paragraph, speaker, match.end())
     return quotes
+
+
+def _quote_spans(text: str) -> list[re.Match[str]]:
+    """Closed quotes and open quote paragraphs, in text order (open paragraphs first)."""
+    spans = [*_QUOTED.finditer(text), *_OPEN_PARAGRAPH.finditer(text)]
+    spans.sort(key=lambda m: (m.start(), m.re is _QUOTED))
+    kept: list[re.Match[str]] = []
+    reach = -1
+    for match in spans:
+        if match.start() < reach:
+            continue
+        kept.append(match)
+        reach = match.end()
+    return kept
+
+
+def _body(match: re.Match[str]) -> str:
+    found = match.groupdict()
+    return next((found[g] for g in _GROUPS if found.get(g)), "")
 
 
 def _continues(previous: tuple[int, str | None, int] | None, paragraph: int, start: int) -> bool:
@@ -73,8 +128,10 @@ def _continues(previous: tuple[int, str | None, int] | None, paragraph: int, sta
     return bool(previous and previous[1] and previous[0] == paragraph and start - previous[2] < 400)
 
 
-def _speaker(text: str, start: int, end: int, tmap: TextMap, index: EntityIndex) -> str | None:
-    """Find and resolve who said the quote between ``start`` and ``end``."""
+def _speaker(
+    text: str, start: int, end: int, tmap: TextMap, index: EntityIndex
+) -> tuple[str | None, str]:
+    """Who said the quote between ``start`` and ``end``, and how we know (``QUOTE_CONFIDENCE``)."""
     last = tmap.sentence_at(max(start, end - 1))
     after = text[end : min(end + 120, _sentence_end(tmap, last, len(text)))]
     first = tmap.sentence_at(start)
@@ -97,8 +154,8 @@ def _speaker(text: str, start: int, end: int, tmap: TextMap, index: EntityIndex)
     for phrase in candidates:
         speaker = _resolve(phrase, start, index)
         if speaker:
-            return speaker
-    return _fallback_speaker(before, start, index)
+            return speaker, "pronoun" if phrase.strip().casefold() in _PRONOUNS else "named"
+    return _fallback_speaker(before, start, index), "nearby"
 
 
 def _fallback_speaker(before: str, start: int, index: EntityIndex) -> str | None:

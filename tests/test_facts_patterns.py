@@ -1,0 +1,136 @@
+"""Issue 14's error patterns, one invented case each, with both engines where they apply."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.facts import extract_facts
+from newsbrief.types import Facts
+from test_facts import ENGINES, make_article
+
+
+def _names(facts: Facts) -> set[str]:
+    return {e.name for e in (*facts.people, *facts.organizations, *facts.places)}
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_quotes_in_curly_single_marks(engine: str) -> None:
+    text = (
+        "Dana Reyes runs the harbour trust in Marston.\n\n"
+        "‘We will rebuild the wall before the winter storms arrive,’ Ms Reyes said.\n\n"
+        "She added that the players’ union had offered to help."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    quotes = [(q.text, q.speaker) for q in facts.quotes]
+    assert ("We will rebuild the wall before the winter storms arrive", "Dana Reyes") in quotes
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_quotes_in_straight_single_and_ptb_marks(engine: str) -> None:
+    text = (
+        "Tomas Lindqvist chairs the council in Marston.\n\n"
+        "'The budget is balanced for the first time in a decade,' Lindqvist said.\n\n"
+        "``We cannot afford another flood like that one,'' said Tomas Lindqvist."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    said = {q.text: q.speaker for q in facts.quotes}
+    assert said.get("The budget is balanced for the first time in a decade") == "Tomas Lindqvist"
+    assert said.get("We cannot afford another flood like that one") == "Tomas Lindqvist"
+
+
+def test_apostrophes_are_not_single_quote_marks() -> None:
+    text = "The club’s owner didn’t say when the players’ wages would be paid, said Anna Marsh."
+    facts = extract_facts(make_article(text), engine="rules")
+    assert facts.quotes == ()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_quote_over_several_paragraphs_is_one_quote(engine: str) -> None:
+    text = (
+        "Dana Reyes spoke to reporters in Marston on Monday.\n\n"
+        "“The water came over the wall in minutes and we had no time to move the boats\n\n"
+        "“Next year we will build it higher and stronger than before,” Ms Reyes said.\n\n"
+        "The council meets in March to decide on the money."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert len(facts.quotes) == 1
+    quote = facts.quotes[0]
+    assert quote.text.startswith("The water came over the wall")
+    assert quote.text.endswith("higher and stronger than before")
+    assert quote.speaker == "Dana Reyes"
+    assert "council meets" not in quote.text
+
+
+def test_a_speaker_does_not_run_over_a_sentence_end() -> None:
+    text = (
+        "Charlotte Roach trained for a year.\n\n"
+        "‘I wanted to prove I could get back to where I used to be,’ said Charlotte. "
+        "For months she ran every day."
+    )
+    facts = extract_facts(make_article(text), engine="rules")
+    assert [q.speaker for q in facts.quotes] == ["Charlotte Roach"]
+
+
+# --------------------------------------------------------------------------- dates and figures
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_time_ago_is_a_date_not_a_figure(engine: str) -> None:
+    text = "The bridge opened three years ago and carries 40,000 cars a day."
+    facts = extract_facts(make_article(text, published="2024-05-10"), engine=engine)
+    assert not any("three years" in f.text for f in facts.figures)
+    assert ("three years ago", "2021") in [(d.text, d.iso) for d in facts.dates]
+
+
+def test_a_year_before_a_plural_noun_is_a_year_not_a_count() -> None:
+    text = "The 2028 hopefuls met in Ohio, where some 2000 people came to listen."
+    facts = extract_facts(make_article(text), engine="rules")
+    values = {f.value for f in facts.figures}
+    assert 2028.0 not in values
+    assert 2000.0 in values
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_names_glued_across_a_caption_are_split(engine: str) -> None:
+    text = (
+        "Charlotte Roach, 26, from London, gave up clothes for Lent.\n\n"
+        "Rosemary Pringle joined her and the pair dressed as Harry Potter "
+        "Charlotte said the reactions were mixed. Charlotte Roach said it was fun."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Harry Potter Charlotte" not in _names(facts)
+    assert "Charlotte Roach" in {e.name for e in facts.people}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_job_noun_opening_a_sentence_is_not_part_of_the_name(engine: str) -> None:
+    text = (
+        "Triathlete Charlotte Roach nearly died in a crash.\n\n"
+        "Charlotte Roach spent weeks in hospital, and her coach said she would race again."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    people = {e.name for e in facts.people}
+    assert "Charlotte Roach" in people
+    assert "Triathlete Charlotte Roach" not in people
+
+
+# --------------------------------------------------------------------------- confidence
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_fact_has_a_confidence_and_repeated_names_score_higher(engine: str) -> None:
+    text = (
+        "Dana Reyes, the mayor of Marston, said the wall would be rebuilt.\n\n"
+        "Reyes said the work would cost $12.5m. Engineers from Kessel visited on 3 May 2024."
+    )
+    facts = extract_facts(make_article(text, published="2024-05-10"), engine=engine)
+    items = [*facts.people, *facts.places, *facts.dates, *facts.figures, *facts.quotes]
+    assert items and all(0.0 <= item.confidence <= 1.0 for item in items)
+    reyes = next(e for e in facts.people if e.name == "Dana Reyes")
+    assert reyes.confidence >= 0.8
