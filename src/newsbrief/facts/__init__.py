@@ -66,6 +66,7 @@ def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Fa
         figures=tuple(extract_figures(tmap)),
         quotes=tuple(extract_quotes(tmap, index)),
         ner=engine_name,
+        works=index.works,
     )
 
 

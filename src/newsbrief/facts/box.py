@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..types import DateFact, Entity, Facts, Figure, Quote
 
 #: Items at or above this confidence are shown in the box.
-BOX_CONFIDENCE = 0.5
+BOX_CONFIDENCE = 0.75
 
 #: How many items of each slot the box shows at most.
 BOX_LIMITS: Mapping[str, int] = {

@@ -87,9 +87,10 @@ FIGURE_CONFIDENCE: dict[str, float] = {
     "money": 0.9,
     "percent": 0.9,
     "casualties": 0.85,
-    "count": 0.7,
+    "count": 0.6,
     "age": 0.7,
     "score": 0.6,
+    "duration": 0.35,  # "three years", "24 hours": how long, rarely a key figure
 }
 
 
@@ -105,6 +106,7 @@ QUOTE_CONFIDENCE: dict[str, float] = {
     "named": 0.9,  # “…,” X said / X said: “…” / according to X
     "pronoun": 0.7,  # “…,” he said -> the last person named
     "carried": 0.65,  # an unattributed quote right after an attributed one
-    "nearby": 0.55,  # a speech verb elsewhere in the sentence before it
+    "descriptor": 0.45,  # "the Italian said": someone named earlier, not resolved
+    "nearby": 0.45,  # a speech verb elsewhere in the sentence before it: often someone else
     "none": 0.2,
 }

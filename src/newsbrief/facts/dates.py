@@ -7,9 +7,10 @@ become ``YYYY``. Relative ones need the article's ``published`` date: a weekday
 when the clause speaks of the future ("will meet ... on Monday" in an article
 dated Saturday); "last"/"next" weekdays move a week; "yesterday", "today",
 "tomorrow"; "last/next week" (ISO week ``YYYY-Www``), "last/next month",
-"last/next year"; a bare month ("in April") is the most recent such month not
-after the article date (or the next one for the future). Each date carries the
-event it belongs to: the clause around it, date words removed.
+"last/next year", "three years ago" (a year; "two weeks ago" an ISO week); a
+bare month ("in April") is the most recent such month not after the article
+date (or the next one for the future). Each date carries the event it belongs
+to: the clause around it, date words removed.
 """
 
 from __future__ import annotations
@@ -124,6 +125,8 @@ def extract_dates(tmap: TextMap, published: str | None) -> list[DateFact]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, DateFact]] = []
     for kind, pattern in _PATTERNS:
+        if kind == "ago" and "ago" not in text:
+            continue  # the pattern opens with many alternatives: skip texts that cannot match
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue

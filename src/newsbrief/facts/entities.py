@@ -18,7 +18,19 @@ from dataclasses import dataclass, replace
 
 from ..types import Entity
 from .confidence import EntityEvidence, entity_confidence
-from .gazetteer import ALIASES, KNOWN_ORGS, ORG_HEADS, ORG_SUFFIXES, PLACES, SPEECH_AFTER
+from .gazetteer import (
+    ALIASES,
+    EVENT_HEADS,
+    EVENT_PREFIXES,
+    GEO_HEADS,
+    GIVEN_NAMES,
+    KNOWN_ORGS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PLACES,
+    SPEECH_AFTER,
+    WORK_NOUNS,
+)
 from .kinds import NameGroup, correct_kinds
 from .mentions import (
     Group,
@@ -52,6 +64,8 @@ class EntityIndex:
     people: tuple[Entity, ...]
     organizations: tuple[Entity, ...]
     places: tuple[Entity, ...]
+    #: Titles of works and named events.
+    works: tuple[Entity, ...]
     #: (offset, canonical name) of every person mention, in text order.
     person_offsets: tuple[tuple[int, str], ...]
     #: lower-cased surface form -> canonical name (people and organisations).
@@ -90,10 +104,13 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     defined = abbreviations(text)
     cleaned = [m for m in (clean_mention(m, defined) for m in mentions) if m is not None]
     lower_vocab = frozenset(_LOWER_WORD.findall(text))
-    cleaned = split_glued([m for m in cleaned if tmap.is_body(m.start)], lower_vocab)
+    cleaned = _quoted_titles([m for m in cleaned if tmap.is_body(m.start)], text, tmap)
+    cleaned = split_glued(cleaned, lower_vocab)
     cleaned = [person_cue(m, text) for m in cleaned]
     groups = group_mentions(cleaned)
     groups = {k: g for k, g in groups.items() if _looks_like_a_name(g, lower_vocab)}
+    for group in groups.values():
+        group.work_cue = any(_work_noun_before(text, s) for s in group.starts)
     _correct_kinds(groups, text)
     persons = {k for k, g in groups.items() if _kind(g, k) == "person"}
     titles = attach_titles(groups, persons, text, tmap, defined)
@@ -113,7 +130,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
             continue
         canon[key] = entity.name
         entities[kind].append(entity)
-        if kind != "place":
+        if kind in ("person", "organization"):  # speakers are never places or titles
             for form in (entity.name, *entity.aliases):
                 lookup.setdefault(form.casefold(), entity.name)
     for ranked in entities.values():
@@ -126,10 +143,39 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
         people=tuple(entities["person"]),
         organizations=tuple(entities["organization"]),
         places=tuple(entities["place"]),
+        works=tuple(sorted(entities["work"] + entities["event"], key=lambda e: -e.salience)),
         person_offsets=tuple(person_offsets),
         lookup=lookup,
         titles=named_titles,
     )
+
+
+_TITLE_IN_QUOTES = re.compile(r"[“\"‘](?P<title>[A-Z][^“”\"‘’\n]{1,80}?)[”\"’](?!\w)")
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
+
+
+def _quoted_titles(mentions: list[Mention], text: str, tmap: TextMap) -> list[Mention]:
+    """A Title Case phrase in quote marks ("the tour ‘Dancing on the Edge of Night’") is a
+    title: one work, not the names inside it ("Edge", "Night")."""
+    titles: list[Mention] = []
+    for match in _TITLE_IN_QUOTES.finditer(text):
+        title = match.group("title").strip(" ,.")
+        words = title.split()
+        content = [w for w in words if len(w) > 3]
+        if not 1 <= len(words) <= 8 or not content or not all(w[0].isupper() for w in content):
+            continue
+        if tmap.is_body(match.start()):
+            start = match.start("title")
+            titles.append(Mention(title, "work", start, start + len(title)))
+    if not titles:
+        return mentions
+    inside = [m for m in mentions if not any(t.start <= m.start and m.end <= t.end for t in titles)]
+    return sorted([*inside, *titles], key=lambda m: m.start)
+
+
+def _work_noun_before(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1) in WORK_NOUNS
 
 
 _LOCATIVE = re.compile(
@@ -162,12 +208,37 @@ def _looks_like_a_name(group: Group, lower_vocab: frozenset[str]) -> bool:
     lower-case words in them ("Best British R & B act")."""
     name = max(group.forms, key=lambda f: (group.forms[f], len(f)))
     words = name.split()
+    if group.kind_votes["work"] or group.kind_votes["event"]:
+        return True  # titles keep their small words ("Dancing on the Edge of Night")
     for word in words:
         if word[:1].islower() and word not in _NAME_CONNECTORS and not _NAME_PARTICLE.match(word):
             return False
     if len(words) > 1 or name.isupper():
         return True
     return name.casefold() not in lower_vocab
+
+
+def _work_or_event(names: set[str], group: Group) -> Kind | None:
+    """Titles of works and named events are not people, places or organisations.
+
+    The engine's own label (spaCy's WORK_OF_ART / EVENT) when most mentions carry it,
+    else the name's head: "Storm Ingrid", "Operation Elveden" (an event prefix),
+    "Champions League", "National Cup" (an event head noun), or a work noun right before
+    it in the text ("the film Harbour Lights": see ``Group.work_cue``).
+    """
+    votes = sum(group.kind_votes.values())
+    titled = group.kind_votes["work"] + group.kind_votes["event"]
+    if votes and 2 * titled > votes:
+        return "work" if group.kind_votes["work"] >= group.kind_votes["event"] else "event"
+    if any(n in PLACES or n in KNOWN_ORGS for n in names):
+        return None
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and (
+            words[0].casefold() in EVENT_PREFIXES or words[-1].casefold() in EVENT_HEADS
+        ):
+            return "event"
+    return "work" if group.work_cue else None
 
 
 def _correct_kinds(groups: dict[str, Group], text: str) -> None:
@@ -180,9 +251,12 @@ def _correct_kinds(groups: dict[str, Group], text: str) -> None:
 
 
 def _kind(group: Group, key: str) -> Kind | None:
+    names = set(group.forms)
+    titled = _work_or_event(names, group)
+    if titled is not None:
+        return titled
     if group.kind_fix is not None:
         return group.kind_fix
-    names = set(group.forms)
     if names & KNOWN_ORGS:
         return "organization"
     if any(len(n.split()) > 1 and n.split()[-1].casefold() in ORG_SUFFIXES for n in names):
@@ -196,6 +270,9 @@ def _kind(group: Group, key: str) -> Kind | None:
     if not votes:
         return None
     best = max(votes.items(), key=lambda kv: (kv[1], -_KIND_ORDER.get(kv[0], 9)))
+    last = max(names, key=len).split()[-1].casefold()
+    if best[0] == "organization" and last in GEO_HEADS and last not in ORG_HEADS:
+        return "place"  # "Brenn Estuary": a geographic head noun names a place
     return best[0]  # type: ignore[return-value]
 
 
@@ -204,8 +281,8 @@ def _kind(group: Group, key: str) -> Kind | None:
 
 def _canonical(group: Group, kind: str, key: str) -> str:
     forms = group.forms
-    for target in ALIASES.values():
-        if target.casefold() == key:
+    for target in ALIASES.values():  # the long form, when the text itself writes it
+        if target.casefold() == key and (target in forms or target in group.extra_aliases):
             return target
     if kind == "person" or group.kind_fix is not None:  # "Kessler United", not "United"
         return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
@@ -218,7 +295,10 @@ def _entity(group: Group, kind: Kind, key: str, tmap: TextMap, title: str) -> En
         return None
     first = min(group.starts)
     index = tmap.sentence_at(first)
-    aliases = tuple(sorted({f for f in group.forms if f != name} | group.extra_aliases))
+    long_forms = {t for t in ALIASES.values() if t.casefold() == key and t != name}
+    aliases = tuple(
+        sorted({f for f in group.forms if f != name} | group.extra_aliases | long_forms)
+    )
     mentions = len(group.starts)
     in_title = any(_in_text(form, title) for form in (name, *aliases)) if title else False
     salience = mentions + (2.0 if in_title else 0.0) + 3.0 / (1.0 + index)
@@ -248,6 +328,8 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> fl
             len(words) > 1 and words[-1].casefold() in ORG_SUFFIXES
         )
         cue = group.kind_fix == "organization" or words[-1].casefold() in ORG_HEADS
+    elif kind in ("work", "event"):
+        known, cue = False, True  # a title's label, head noun or work noun said so
     else:
         known = False
         cue = bool(group.roles or group.appositives) or any(
@@ -263,7 +345,10 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> fl
     early = entity.sentence_index <= 1 or (
         bool(in_title) and any(_in_text(f, in_title) for f in forms)
     )
-    glued = kind == "person" and len(words) >= 4
+    # four or more words, or a "person" ending in a country or city ("Trains Wales")
+    glued = kind == "person" and (
+        len(words) >= 4 or (words[-1] in PLACES and words[0].casefold() not in GIVEN_NAMES)
+    )
     evidence = EntityEvidence(kind, len(words), entity.mentions, known, cue, share, early, glued)
     return entity_confidence(evidence)
 

@@ -47,7 +47,8 @@ _WORD_NUMBER = (
 )
 # Bounded repeats and a digit look-behind keep every pattern linear on long digit runs.
 _DIGITS = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
-_SCALE = r"(?:\s?(?:k|bn|mn|m|tn|b)\b|\s(?:thousand|million|billion|trillion|hundred)\b)?"
+# "£7billion" and "£7 billion" alike (tabloids close the gap).
+_SCALE = r"(?:\s?(?:k|bn|mn|m|tn|b)\b|\s?(?:thousand|million|billion|trillion|hundred)\b)?"
 
 _MONEY = re.compile(
     rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{_DIGITS})(?P<scale>{_SCALE})"
@@ -101,6 +102,8 @@ def extract_figures(tmap: TextMap) -> list[Figure]:
                 continue
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
             kind_now = "casualties" if figure.unit == "casualties" else kind
+            if kind == "count" and _is_duration(figure.counts):
+                kind_now = "duration"  # "seven days" is how long, even before "died"
             confidence = figure_confidence(kind_now, figure.counts)
             ranked.append((priority, start, replace(figure, confidence=confidence)))
     ranked.sort(key=lambda item: (item[0], item[1]))
@@ -169,10 +172,36 @@ def _money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
 
 
 def _money_context(text: str, end: int, limit: int) -> str | None:
-    """A few words after an amount that say what it is ("in damages", "deal")."""
+    """A few words after an amount that say what it is ("in damages", "deal").
+
+    The label is a noun phrase: it stops at a conjunction, a relative word or a verb
+    ("$64m for new firefighters and could ..." -> "new firefighters").
+    """
     after = text[end : min(limit, end + 60)]
     match = re.match(r"\s(?:in|of|for|on)\s((?:[a-z][\w'’-]*\s?){1,3})", after)
-    return match.group(1).strip() if match else None
+    if not match:
+        return None
+    label: list[str] = []
+    for word in match.group(1).split():
+        if word.casefold() in _LABEL_STOPS:
+            break
+        label.append(word)
+    return " ".join(label) or None
+
+
+_LABEL_STOPS = words(
+    "and or but that which who whom whose could would will should can may might must is was "
+    "are were has have had be been to than as if when while because"
+)
+_TIME_UNITS = words(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries"
+)
+
+
+def _is_duration(counts: str | None) -> bool:
+    """ "three years", "24 hours": a span of time, which says when or how long, not how many."""
+    return bool(counts) and counts.split()[-1].casefold() in _TIME_UNITS  # type: ignore[union-attr]
 
 
 def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
@@ -228,7 +257,7 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     casualty = _CASUALTY.search(_skip_parenthetical(after)[:80])
     if value == 1 and not casualty:
         return None
-    if casualty:
+    if casualty and not _is_duration(noun):
         counts, unit = f"{noun} {casualty.group(1)}", "casualties"
     surface = f"{text[match.start() : match.end('scale')]} {noun}"
     return Figure(surface, index, value=value, unit=unit, counts=counts)

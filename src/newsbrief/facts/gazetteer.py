@@ -292,9 +292,6 @@ KNOWN_ORGS: frozenset[str] = frozenset(
         "Bundestag",
         "Knesset",
         "Duma",
-        "Six Nations",
-        "Uefa Cup",
-        "Champions League",
     )
 )
 
@@ -430,3 +427,21 @@ QUOTE_VERBS: tuple[str, ...] = (
 QUOTE_VERB_PATTERN = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
 #: A reporting verb right after a name: " said", " told".
 SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
+
+
+# --------------------------------------------------------------------------- works and events
+
+#: First words of named events: "Storm Ingrid", "Hurricane Ida", "Operation Elveden".
+EVENT_PREFIXES: frozenset[str] = words("storm hurricane typhoon cyclone tropical operation")
+#: Last words of named events and competitions: "Champions League", "National Cup".
+EVENT_HEADS: frozenset[str] = words(
+    """
+    league cup trophy championship championships olympics paralympics games tournament
+    festival awards award prize prizes marathon derby classic open"""
+)
+#: Nouns that announce the title of a work right after them: "the film Harbour Lights".
+WORK_NOUNS: frozenset[str] = words(
+    """
+    film movie album single song book novel memoir series show play musical opera tour
+    documentary sitcom drama programme program podcast painting exhibition game"""
+)

@@ -35,6 +35,10 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:'\"’”‘“]+$")
 _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-", re.I)
 _PRONOUNS = words("he she they it him her them his hers its their")
+#: Party labels written before a politician's name ("Lib Dem Norman Baker").
+_PARTIES = frozenset(
+    {"Lib Dem", "Tory", "Labour", "Conservative", "Democrat", "Republican", "Green", "SNP"}
+)
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Group:
     extra_aliases: set[str] = field(default_factory=set)
     #: The kind the text's evidence gives, over the model's votes (see kinds.py).
     kind_fix: Kind | None = None
+    #: A work noun stands right before a mention ("the film Harbour Lights").
+    work_cue: bool = False
 
 
 def abbreviations(text: str) -> dict[str, str]:
@@ -240,9 +246,19 @@ def _split_one(
     lower_vocab: frozenset[str],
 ) -> list[Mention]:
     text = mention.text
-    if words[-1].casefold() in lower_vocab and words[-1].casefold() not in STOPWORDS:
+    if (
+        words[-1].casefold() in lower_vocab
+        and words[-1].casefold() not in STOPWORDS
+        and words[-2][:1].isupper()
+    ):
         words = words[:-1]  # "Atletico Losing": a common word capitalised by a sentence start
-    if len(words) >= 3 and words[0].casefold() in lower_vocab:
+    personal = mention.kind in ("person", "unknown")
+    if (
+        personal
+        and len(words) >= 3
+        and words[0].casefold() in lower_vocab
+        and words[1][:1].isupper()
+    ):
         words = words[1:]  # "Triathlete Charlotte Roach" -> the name without the job noun
     for cut in range(1, len(words)):
         left, right = " ".join(words[:cut]), " ".join(words[cut:])
@@ -252,8 +268,14 @@ def _split_one(
             right in (p.split()[0], p.split()[-1]) for p in others
         )
         head_known = left in singles or left in full or left in PLACES or left in KNOWN_ORGS
-        if tail_known or (tail_part and (head_known or cut >= 2)):
-            pieces = [(left, mention.kind if head_known else "unknown"), (right, "person")]
+        party = (left in KNOWN_ORGS or left in _PARTIES) and len(words) - cut >= 2
+        # "Isco Gareth Bale": a one-word name the text uses alone, then a full name
+        person_run = mention.kind in ("person", "unknown") and right not in PLACES
+        listed = person_run and cut == 1 and left in singles and len(words) - cut >= 2
+        glued = person_run and tail_part and (head_known or cut >= 2)
+        if tail_known or party or listed or glued:
+            head_kind: Kind = "organization" if party else "unknown"
+            pieces = [(left, head_kind), (right, "person")]
             return [_piece(mention, piece, kind) for piece, kind in pieces]
     if len(words) < len(text.split()):
         return [_piece(mention, " ".join(words), mention.kind)]

