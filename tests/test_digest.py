@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from digest_fixtures.loopback import Listener, Site, build_site, closed_port, serve, stories
 from newsbrief.cli import app
-from newsbrief.digest.state import State
+from newsbrief.state import State
 
 runner = CliRunner()
 DAY1, DAY2 = "2026-11-16", "2026-11-17"

@@ -13,7 +13,7 @@ from newsbrief.digest.select import (
     seen_rows,
     story_key,
 )
-from newsbrief.digest.state import BriefedArticle
+from newsbrief.state import BriefedArticle
 from newsbrief.types import Article, RawArticle
 
 DAY = date(2026, 11, 16)

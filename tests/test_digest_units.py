@@ -34,9 +34,9 @@ from newsbrief.digest.fetch import (
 )
 from newsbrief.digest.lock import run_lock
 from newsbrief.digest.merge import MergeItem, candidate_pairs, clean_headline, cluster
-from newsbrief.digest.state import SeenRow, State
 from newsbrief.digest.stories import multi_summary
 from newsbrief.errors import ConfigError, FetchError, LockedError
+from newsbrief.state import SeenRow, State
 from newsbrief.types import Article, Sentence
 
 FIXTURES = Path(__file__).parent / "digest_fixtures"

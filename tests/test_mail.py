@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -26,13 +27,13 @@ from pypdf import PdfReader
 from newsbrief.errors import ConfigError, DeliveryError
 from newsbrief.mail import (
     EmailSettings,
-    already_sent,
     build_message,
     deliver_briefing,
     email_settings_from_config,
     load_email_settings,
     safe_filename,
 )
+from newsbrief.state import State
 
 USER = "mailer-user"
 PASSWORD = "s3cret-Pa55word!"
@@ -157,13 +158,20 @@ def deliver(settings: EmailSettings, pdf: bytes, ledger: Path | None, **kw: Any)
         "text": "Morning briefing\n\nStory one.\n",
         "pdf": pdf,
         "pdf_name": "2026-11-16-morning-briefing.pdf",
-        "ledger_path": ledger,
         "key": "digest:2026-11-16",
         "environ": ENV,
         "sleep": lambda _s: None,
     }
     args.update(kw)
-    return deliver_briefing(settings, **args)
+    if ledger is None:
+        return deliver_briefing(settings, ledger=None, **args)
+    with State(ledger) as state:
+        return deliver_briefing(settings, ledger=state, **args)
+
+
+def already_sent(ledger: Path, key: str) -> set[str]:
+    with State(ledger) as state:
+        return state.sent_to(key)
 
 
 # --------------------------------------------------------------------------- settings
@@ -319,6 +327,37 @@ def test_delivers_one_mail_per_recipient_and_rerun_sends_nothing(
     # a different key (another day's digest) is sent again
     assert len(deliver(settings, one_page_pdf, ledger, key="digest:2026-11-17")) == 2
     assert len(inbox.messages) == 4
+
+
+def test_message_id_is_derived_from_ledger_key_and_recipient(
+    smtp_server: Server, one_page_pdf: bytes, tmp_path: Path
+) -> None:
+    """The same digest to the same reader is the same message, whenever it is sent again."""
+    settings = settings_for(smtp_server.port)
+    inbox = smtp_server.inbox
+
+    def ids_after(ledger: Path | None, key: str = "digest:2026-11-16") -> dict[str, str]:
+        before = len(inbox.messages)
+        deliver(settings, one_page_pdf, ledger, key=key)
+        new = inbox.parsed()[before:]
+        return {m["To"].addresses[0].addr_spec: str(m["Message-ID"]) for m in new}
+
+    first = ids_after(tmp_path / "a.sqlite")
+    assert len(set(first.values())) == 2  # one per recipient
+    for value in first.values():
+        assert re.fullmatch(r"<newsbrief\.[0-9a-f]{32}@example\.org>", value)
+    # a crash before the ledger write means a resend: model it with a fresh copy of the
+    # ledger file taken before the first send — same file id, nothing recorded yet
+    with State(tmp_path / "c.sqlite"):
+        pass
+    copy = tmp_path / "c-copy.sqlite"
+    copy.write_bytes((tmp_path / "c.sqlite").read_bytes())
+    sent_c = ids_after(tmp_path / "c.sqlite")
+    assert ids_after(copy) == sent_c  # the resend carries the very same Message-IDs
+    assert ids_after(tmp_path / "c.sqlite", key="digest:2026-11-17") != sent_c  # another day
+    assert set(sent_c.values()).isdisjoint(first.values())  # another state file, another digest
+    # without a ledger (`newsbrief send`), every run is a new message
+    assert ids_after(None) != ids_after(None)
 
 
 def test_wrong_password_fails_cleanly_then_correct_run_sends(

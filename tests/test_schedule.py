@@ -22,10 +22,10 @@ from newsbrief.schedule import (
     DigestScheduler,
     catch_up_day,
     cron_trigger,
+    day_done,
     digest_job,
     first_run_on,
-    record_run,
-    run_recorded,
+    record_day_done,
     run_schedule_from_config,
 )
 
@@ -95,11 +95,11 @@ def test_catch_up_only_when_todays_time_passed_and_not_done() -> None:
 
 def test_run_record_in_a_real_sqlite_file(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite"
-    assert not run_recorded(state, date(2026, 11, 16))
+    assert not day_done(state, date(2026, 11, 16))
     assert not state.exists()  # checking never creates the file
-    record_run(state, date(2026, 11, 16), "3 file(s) written")
-    assert run_recorded(state, date(2026, 11, 16))
-    assert not run_recorded(state, date(2026, 11, 17))
+    record_day_done(state, date(2026, 11, 16), "3 file(s) written")
+    assert day_done(state, date(2026, 11, 16))
+    assert not day_done(state, date(2026, 11, 17))
 
 
 # --------------------------------------------------------------------------- scheduler

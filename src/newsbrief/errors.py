@@ -46,3 +46,7 @@ class FetchError(NewsbriefError):
 
 class LockedError(NewsbriefError):
     """Another run holds the lock on the same state file."""
+
+
+class StateError(NewsbriefError):
+    """The state file could not be read or written."""

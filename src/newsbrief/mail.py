@@ -2,31 +2,36 @@
 
 Settings come from the ``[email]`` table of the digest config; secrets only from the
 environment variables that table names. ``deliver_briefing`` sends one message per
-recipient, records each accepted message in a ``sent`` table of the state SQLite file
-(so a rerun sends nothing), retries transient failures with exponential backoff and
+recipient, records each accepted message in a ledger (the state file's ``sent`` table,
+so a rerun sends nothing), retries transient failures with exponential backoff and
 raises ``DeliveryError`` with one line that never holds a credential.
+
+Idempotent across a crash: with a ledger, each message's Message-ID is derived from
+what is sent — the ledger, the digest's key and the recipient (RFC 5322 §3.6.4) —
+so if the process dies after the server accepted a message but before the ledger
+recorded it, the rerun's copy is the same message, which servers and mail clients
+drop as a duplicate.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import re
 import smtplib
 import socket
-import sqlite3
 import ssl
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-from .errors import ConfigError, DeliveryError
+from .errors import ConfigError, DeliveryError, NewsbriefError
 
 Security = Literal["starttls", "ssl", "none"]
 SECURITIES: tuple[str, ...] = ("starttls", "ssl", "none")
@@ -284,19 +289,19 @@ def build_message(
     text: str,
     pdf: bytes | None,
     pdf_name: str,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """One mail: plain-text body with an HTML alternative, and the PDF attached.
 
     Every header value is a single clean line, so CR/LF in a feed title can neither
-    crash ``EmailMessage`` nor inject headers.
+    crash ``EmailMessage`` nor inject headers. ``message_id`` defaults to a random one.
     """
     message = EmailMessage()
     message["Subject"] = _header_text(subject) or "News briefing"
     message["From"] = _clean_address(settings.sender)
     message["To"] = _clean_address(to)
     message["Date"] = formatdate(localtime=True)
-    domain = addr_spec(settings.sender).rpartition("@")[2] or None
-    message["Message-ID"] = make_msgid(domain=_header_text(domain) if domain else None)
+    message["Message-ID"] = message_id or make_msgid(domain=_id_domain(settings.sender))
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(_encodable(text) or " ")
     message.add_alternative(_encodable(html) or "<p></p>", subtype="html")
@@ -316,53 +321,36 @@ def _clean_address(address: str) -> str:
 # --------------------------------------------------------------------------- ledger
 
 
-_LEDGER_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sent (
-    key TEXT NOT NULL,
-    recipient TEXT NOT NULL,
-    sent_at TEXT NOT NULL,
-    message_id TEXT,
-    PRIMARY KEY (key, recipient)
-)
-"""
+class Ledger(Protocol):
+    """Where accepted messages are recorded (``newsbrief.state.State`` is one).
+
+    ``instance`` is a stable random id of the ledger; it keeps the Message-IDs of two
+    digests with the same title and day (two state files) apart.
+    """
+
+    @property
+    def instance(self) -> str: ...
+
+    def sent_to(self, key: str) -> set[str]: ...
+
+    def record_sent(self, key: str, recipient: str, message_id: str) -> None: ...
 
 
-def _ledger(path: Path) -> sqlite3.Connection:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30.0)
-        conn.execute(_LEDGER_SCHEMA)
-        conn.commit()
-    except (OSError, sqlite3.Error) as exc:
-        raise DeliveryError(str(path), f"cannot open the sent-mail ledger: {exc}") from None
-    return conn
+def message_id_for(ledger: Ledger, key: str, recipient: str, sender: str) -> str:
+    """The Message-ID of mail ``key`` to ``recipient``: the same on every try and after a crash.
+
+    RFC 5322 §3.6.4: ``<id-left@id-right>``, unique per message; here the left part is
+    a hash of the ledger's id, the key and the bare recipient address.
+    """
+    mailbox = addr_spec(recipient).casefold()
+    digest = hashlib.sha256(f"{ledger.instance}\0{key}\0{mailbox}".encode()).hexdigest()[:32]
+    return f"<newsbrief.{digest}@{_id_domain(sender) or 'newsbrief.invalid'}>"
 
 
-def already_sent(ledger_path: Path, key: str) -> set[str]:
-    """Recipients (bare, case-folded addresses) recorded as sent for ``key``."""
-    conn = _ledger(ledger_path)
-    try:
-        rows = conn.execute("SELECT recipient FROM sent WHERE key = ?", (key,)).fetchall()
-    except sqlite3.Error as exc:
-        raise DeliveryError(str(ledger_path), f"cannot read the sent-mail ledger: {exc}") from None
-    finally:
-        conn.close()
-    return {str(r[0]) for r in rows}
-
-
-def _record_sent(ledger_path: Path, key: str, recipient: str, message_id: str) -> None:
-    conn = _ledger(ledger_path)
-    try:
-        with conn:  # one transaction per accepted message
-            conn.execute(
-                "INSERT OR REPLACE INTO sent (key, recipient, sent_at, message_id) "
-                "VALUES (?, ?, ?, ?)",
-                (key, recipient, datetime.now(UTC).isoformat(timespec="seconds"), message_id),
-            )
-    except sqlite3.Error as exc:
-        raise DeliveryError(str(ledger_path), f"sent, but could not record it: {exc}") from None
-    finally:
-        conn.close()
+def _id_domain(sender: str) -> str | None:
+    """The sender's domain if it can be the right part of a Message-ID, else None."""
+    domain = addr_spec(_header_text(sender)).rpartition("@")[2]
+    return domain if re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", domain) else None
 
 
 # --------------------------------------------------------------------------- sending
@@ -419,7 +407,7 @@ def deliver_briefing(
     text: str,
     pdf: bytes | None,
     pdf_name: str,
-    ledger_path: Path | None,
+    ledger: Ledger | None,
     key: str,
     environ: Mapping[str, str] | None = None,
     sleep: Sleep = time.sleep,
@@ -427,6 +415,9 @@ def deliver_briefing(
 ) -> list[str]:
     """Send the briefing to every recipient not yet recorded as sent for ``key``.
 
+    With a ``ledger``, each accepted message is recorded there at once and its
+    Message-ID is derived from the ledger, ``key`` and the recipient, so a resend
+    after a crash is the same message; without one (``send``), every run mails anew.
     Returns the recipients sent now (empty on a rerun). Transient failures (refused or
     reset connections, timeouts, 4xx replies) are retried with exponential backoff;
     permanent ones (535 auth refused, other 5xx, bad TLS) fail at once. Raises
@@ -435,20 +426,23 @@ def deliver_briefing(
     if pdf is not None and len(pdf) > MAX_ATTACHMENT_BYTES:
         raise DeliveryError(pdf_name, f"PDF is larger than {MAX_ATTACHMENT_BYTES} bytes")
     credentials = _credentials(settings, os.environ if environ is None else environ)
-    done = already_sent(ledger_path, key) if ledger_path is not None else set()
+    done = _sent(ledger, key) if ledger is not None else set()
     pending = [r for r in unique_addresses(settings.to) if addr_spec(r).casefold() not in done]
     sent: list[str] = []
     refused: list[tuple[str, str]] = []
     secrets = credentials.secrets() if credentials else ()
 
     def send_one(smtp: smtplib.SMTP, recipient: str) -> None:
+        message_id = None
+        if ledger is not None:
+            message_id = message_id_for(ledger, key, recipient, settings.sender)
         message = build_message(
             settings, to=recipient, subject=subject, html=html, text=text, pdf=pdf,
-            pdf_name=pdf_name,
+            pdf_name=pdf_name, message_id=message_id,
         )  # fmt: skip
         smtp.send_message(message, from_addr=addr_spec(settings.sender), to_addrs=[recipient])
-        if ledger_path is not None:
-            _record_sent(ledger_path, key, addr_spec(recipient).casefold(), message["Message-ID"])
+        if ledger is not None:
+            _record(ledger, key, recipient, message["Message-ID"])
         sent.append(recipient)
         if log is not None:
             log(f"sent to {addr_spec(recipient)}")
@@ -483,6 +477,22 @@ def deliver_briefing(
         more = f" (and {len(refused) - 1} more refused)" if len(refused) > 1 else ""
         raise _failure(recipient, f"refused by the server: {line}{more}", secrets)
     return sent
+
+
+def _sent(ledger: Ledger, key: str) -> set[str]:
+    try:
+        return ledger.sent_to(key)
+    except NewsbriefError as exc:
+        raise DeliveryError(
+            exc.subject, f"cannot read the sent-mail ledger: {exc.message}"
+        ) from None
+
+
+def _record(ledger: Ledger, key: str, recipient: str, message_id: str) -> None:
+    try:
+        ledger.record_sent(key, addr_spec(recipient).casefold(), message_id)
+    except NewsbriefError as exc:
+        raise DeliveryError(exc.subject, f"sent, but could not record it: {exc.message}") from None
 
 
 def _failure(subject: str, line: str, secrets: Sequence[str]) -> DeliveryError:
@@ -594,13 +604,14 @@ def _one_line(exc: BaseException) -> str:
 
 __all__ = [
     "EmailSettings",
-    "already_sent",
+    "Ledger",
     "build_message",
     "check_address",
     "deliver_briefing",
     "email_settings_from_config",
     "header_text",
     "load_email_settings",
+    "message_id_for",
     "safe_filename",
     "tls_context",
 ]

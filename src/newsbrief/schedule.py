@@ -4,8 +4,8 @@ Policy: the cron expression is read in the config's timezone, with standard cron
 day-of-week numbers (0 and 7 are Sunday). A run missed while the process was alive but
 the machine slept is made up on waking if it is less than ``MISFIRE_GRACE_SECONDS`` late
 (several missed runs coalesce into one). On start, if today's run time has already
-passed and this scheduler has not completed today's run (``schedule_runs`` table in the
-state file), it runs once at once. Runs never overlap: one worker thread, and the digest's
+passed and this scheduler has not completed today's run (as recorded in the state
+file), it runs once at once. Runs never overlap: one worker thread, and the digest's
 ``run_lock`` keeps ``schedule`` and a cron-started ``digest`` apart (a locked run logs
 "skipped: another run in progress"). SIGTERM/SIGINT stop the scheduler after the run in
 progress finishes.
@@ -16,11 +16,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from datetime import time as dtime
 from pathlib import Path
 from types import FrameType
@@ -131,45 +130,29 @@ def catch_up_day(trigger: BaseTrigger, now: datetime, done: Callable[[date], boo
 # --------------------------------------------------------------------------- record
 
 
-_RUNS_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS schedule_runs ("
-    " day TEXT PRIMARY KEY, finished_at TEXT NOT NULL, summary TEXT NOT NULL)"
-)
+def record_day_done(state: Path, day: date, summary: str) -> None:
+    """Note in the state file that the scheduled run for ``day`` completed (one transaction)."""
+    from .state import State
 
-
-def record_run(state: Path, day: date, summary: str) -> None:
-    """Note that the scheduled run for ``day`` completed (one transaction)."""
     try:
-        conn = sqlite3.connect(state, timeout=30.0)
-        try:
-            with conn:
-                conn.execute(_RUNS_SCHEMA)
-                conn.execute(
-                    "INSERT OR REPLACE INTO schedule_runs (day, finished_at, summary)"
-                    " VALUES (?, ?, ?)",
-                    (day.isoformat(), datetime.now(UTC).isoformat(timespec="seconds"), summary),
-                )
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        log.warning("could not record the run in %s: %s", state, exc)
+        with State(state) as store:
+            store.record_scheduled_run(day.isoformat(), summary)
+    except NewsbriefError as exc:
+        log.warning("could not record the run in %s: %s", state, exc.message)
 
 
-def run_recorded(state: Path, day: date) -> bool:
-    """Whether ``record_run`` noted ``day`` in ``state`` (False when there is no state yet)."""
-    if not state.exists():
+def day_done(state: Path, day: date) -> bool:
+    """Whether ``record_day_done`` noted ``day`` (False when there is no state yet).
+
+    Only reads: a missing file is not created, an old one not migrated.
+    """
+    from .state import State
+
+    try:
+        with State(state, create=False) as store:
+            return store.scheduled_run_done(day.isoformat())
+    except NewsbriefError:
         return False
-    try:
-        conn = sqlite3.connect(f"{state.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-        try:
-            row = conn.execute(
-                "SELECT 1 FROM schedule_runs WHERE day = ?", (day.isoformat(),)
-            ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False  # no table yet: nothing recorded
-    return row is not None
 
 
 # --------------------------------------------------------------------------- scheduler
@@ -403,8 +386,8 @@ def run_schedule_from_config(config_path: str | Path, *, clock: Clock | None = N
         digest_job(config.path, email=email),
         trigger,
         timezone=config.tz,
-        done=lambda day: run_recorded(state, day),
-        on_success=lambda day, summary: record_run(state, day, summary),
+        done=lambda day: day_done(state, day),
+        on_success=lambda day, summary: record_day_done(state, day, summary),
         clock=clock,
         description=f"'{config.schedule}'" + (" with email" if email else ""),
     )

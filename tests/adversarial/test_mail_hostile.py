@@ -113,7 +113,7 @@ def test_crlf_subject_is_one_clean_header() -> None:
 def test_crlf_subject_through_a_real_server(smtp: Smtp) -> None:
     sent = deliver_briefing(
         _settings(smtp.port), subject=INJECTED_SUBJECT, html="<p>hi</p>", text="hi", pdf=None,
-        pdf_name="briefing.pdf", ledger_path=None, key="k",
+        pdf_name="briefing.pdf", ledger=None, key="k",
         environ={"ADV_SMTP_USER": USER, "ADV_SMTP_PASS": PASSWORD},
     )  # fmt: skip
     assert sent == ["reader@example.org"]
@@ -136,7 +136,7 @@ def test_credentials_never_leak_from_the_api(
     with pytest.raises(DeliveryError) as caught:
         deliver_briefing(
             _settings(port), subject="Briefing", html="<p>x</p>", text="x", pdf=None,
-            pdf_name="b.pdf", ledger_path=None, key="k", sleep=lambda _s: None,
+            pdf_name="b.pdf", ledger=None, key="k", sleep=lambda _s: None,
             environ={"ADV_SMTP_USER": USER, "ADV_SMTP_PASS": given}, log=logged.append,
         )  # fmt: skip
     message = str(caught.value)

@@ -119,7 +119,7 @@ def send(
             text=text,
             pdf=data,
             pdf_name=pdf.name,
-            ledger_path=None,
+            ledger=None,
             key=f"send:{hashlib.sha256(data).hexdigest()}",
             log=warn,
         )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..deliver import write_atomic
 from ..errors import ConfigError
@@ -23,6 +23,9 @@ from ..render import PdfResult, render, render_pdf
 from ..types import Briefing
 from .config import DigestConfig
 from .select import LeftOut
+
+if TYPE_CHECKING:
+    from ..mail import Ledger
 
 Progress = Callable[[str], None]
 
@@ -117,9 +120,10 @@ def email_digest(
     briefing: Briefing,
     rendered: Rendered,
     settings: Any,
+    ledger: Ledger,
     say: Progress,
 ) -> tuple[str, ...]:
-    """Mail the digest to every recipient not yet recorded as sent; returns those mailed now."""
+    """Mail the digest to every recipient not yet in ``ledger``; returns those mailed now."""
     from ..mail import deliver_briefing
     from ..render import render_text
 
@@ -132,7 +136,7 @@ def email_digest(
         text=render_text(briefing, templates_dir=config.templates),
         pdf=rendered.pdf.data if rendered.pdf else None,
         pdf_name=pdf_name,
-        ledger_path=config.state,
+        ledger=ledger,
         key=digest_id(config, day),
         log=say,
     )

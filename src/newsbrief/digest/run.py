@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import FetchError
+from ..state import State
 from ..types import Briefing, Failure
 from .config import DigestConfig
 from .gather import gather
@@ -34,7 +35,6 @@ from .output import (
     write_outputs,
 )
 from .select import EarlyCleaning, LeftOut, clean_gathered, select, warm_cleaner
-from .state import State
 from .workers import Helpers, auto_workers
 
 Progress = Callable[[str], None]
@@ -152,7 +152,7 @@ def run_digest(
                 timings=clock.timings(helpers.workers),
             )
             if settings is not None:
-                sent = email_digest(config, day, chosen.briefing, rendered, settings, say)
+                sent = email_digest(config, day, chosen.briefing, rendered, settings, state, say)
                 result = replace(result, emailed=sent)
     return result
 

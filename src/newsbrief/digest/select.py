@@ -22,12 +22,12 @@ from ..clean import clean
 from ..compose import compose_briefing
 from ..facts import ner_engine_name
 from ..pipeline import clean_article
+from ..state import BriefedArticle, SeenRow
 from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
 from .feeds import one_line
 from .gather import Gathered, GatheredItem
 from .merge import MergeItem, MergeParams, Words, cluster, is_opinion, merge_words
-from .state import BriefedArticle, SeenRow
 from .stories import (
     MAX_FACT_REPORTS,
     StoryInput,

@@ -1,10 +1,20 @@
-"""Digest state in one SQLite file: what was seen and briefed per day, and the HTTP cache.
+"""``State``: the one owner of the SQLite state file; no other module writes SQL.
 
-Reads happen at the start of a run; every write of a run happens in one
-transaction at its end (``record_run``), after the outputs were written, so a
-crash mid-run leaves the file exactly as it was. A rerun of a day replaces that
-day's rows, which makes a run for a given date idempotent. WAL journal mode
-lets readers (``--dry-run``, the mail ledger) work beside a writer.
+What it holds, per job:
+
+- the digest: every article seen per day and its fate (``seen``), one row per
+  digest (``runs``) and the HTTP cache, all written by ``record_run`` in one
+  transaction at the end of a run, after the outputs, so a crash mid-run leaves
+  the file exactly as it was and a rerun of a day replaces that day's rows;
+- the mail ledger (``sent``): one row per message the SMTP server accepted,
+  written right after it did (``record_sent``), so a rerun does not mail again;
+- the scheduler's record of completed days (``schedule_runs``).
+
+One connection policy (``connect``): autocommit with explicit transactions, WAL
+journal (readers such as ``--dry-run`` work beside a writer), and a busy timeout.
+Opening a file migrates it to the current schema (``schema.migrate``); opening
+without ``create`` never writes: a missing file reads as empty, an old one is
+migrated in a copy in memory.
 """
 
 from __future__ import annotations
@@ -16,45 +26,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import ConfigError
-from .fetch import CacheEntry
+from ..digest.fetch import CacheEntry
+from ..errors import ConfigError, StateError
+from .schema import VERSION, NewerSchema, migrate, version_of
 
-SCHEMA_VERSION = 1
 #: Cached HTTP bodies not used by any run for this many days are dropped.
 CACHE_KEEP_DAYS = 30
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS http_cache (
-    url TEXT PRIMARY KEY,
-    etag TEXT,
-    last_modified TEXT,
-    content_type TEXT,
-    final_url TEXT,
-    body BLOB NOT NULL,
-    used_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS seen (
-    day TEXT NOT NULL,
-    source TEXT NOT NULL,
-    article_key TEXT NOT NULL,
-    url TEXT,
-    title TEXT,
-    content_hash TEXT,
-    story_key TEXT,
-    status TEXT NOT NULL CHECK (status IN ('briefed', 'left_out')),
-    reason TEXT,
-    PRIMARY KEY (day, source, article_key)
-);
-CREATE INDEX IF NOT EXISTS seen_by_key ON seen (article_key, status, day);
-CREATE TABLE IF NOT EXISTS runs (
-    digest_id TEXT PRIMARY KEY,
-    day TEXT NOT NULL,
-    generated_at TEXT NOT NULL,
-    stories INTEGER NOT NULL,
-    left_out INTEGER NOT NULL,
-    failures INTEGER NOT NULL
-);
-"""
+#: How long a statement waits for another process's write lock before failing.
+BUSY_TIMEOUT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -80,8 +59,26 @@ class BriefedArticle:
     day: str
 
 
+def connect(path: Path | None) -> sqlite3.Connection:
+    """A connection with the state file's policy (``None``: an empty database in memory)."""
+    conn = sqlite3.connect(
+        str(path) if path is not None else ":memory:",
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_SECONDS,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    if path is not None:
+        conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
 class State:
-    """An open state file (or an empty in-memory one for dry runs without a file)."""
+    """An open state file (or an empty in-memory one for dry runs without a file).
+
+    ``create=False`` (dry runs, read-only checks) never writes the file: a missing
+    file reads as empty, and a file of an older schema is read through a migrated
+    copy in memory.
+    """
 
     def __init__(self, path: Path | None, *, create: bool = True) -> None:
         self._subject = str(path) if path else "<state>"
@@ -89,33 +86,30 @@ class State:
             path = None  # a dry run never creates the file: start from an empty state
         self.path = path
         try:
-            if path is not None:
+            if path is not None and create:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(
-                str(path) if path is not None else ":memory:", isolation_level=None, timeout=10
-            )
-            self._init_schema()
+            self.conn = self._open(path, create)
+        except NewerSchema as exc:
+            raise ConfigError(self._subject, str(exc)) from None
         except sqlite3.DatabaseError as exc:
             raise ConfigError(self._subject, f"not a usable newsbrief state file ({exc})") from None
         except OSError as exc:
             raise ConfigError(self._subject, f"cannot open state file ({exc.strerror})") from None
 
-    def _init_schema(self) -> None:
-        self.conn.execute("PRAGMA busy_timeout = 10000")
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise ConfigError(self._subject, f"state schema {version} is newer than this newsbrief")
-        if self.path is not None:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-        if version < SCHEMA_VERSION:
-            try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
-                )
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+    @staticmethod
+    def _open(path: Path | None, create: bool) -> sqlite3.Connection:
+        conn = connect(path)
+        try:
+            if path is not None and not create and version_of(conn) < VERSION:
+                memory = connect(None)
+                conn.backup(memory)
+                conn.close()
+                conn = memory
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def close(self) -> None:
         self.conn.close()
@@ -128,7 +122,22 @@ class State:
     ) -> None:
         self.close()
 
-    # --- reads -----------------------------------------------------------------
+    def _write(self, sql: str, params: Sequence[object], what: str) -> None:
+        """One statement in its own transaction; a failure is a ``StateError``."""
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StateError(self._subject, f"cannot record {what} ({exc})") from None
+
+    def _read(self, sql: str, params: Sequence[object], what: str) -> list[tuple[object, ...]]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StateError(self._subject, f"cannot read {what} ({exc})") from None
+
+    # --- the digest: reads ---------------------------------------------------------
 
     def cached(self, urls: Iterable[str]) -> dict[str, CacheEntry]:
         """Cached bodies for those of ``urls`` that have one."""
@@ -178,7 +187,7 @@ class State:
             for r in self.conn.execute("SELECT digest_id, day, stories FROM runs ORDER BY day")
         ]
 
-    # --- the one write -----------------------------------------------------------
+    # --- the digest: the one write of a run ------------------------------------------
 
     def record_run(
         self,
@@ -250,3 +259,45 @@ class State:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    # --- the mail ledger -------------------------------------------------------------
+
+    @property
+    def instance(self) -> str:
+        """This file's random id (made with the file; mail Message-IDs are derived from it)."""
+        rows = self._read("SELECT value FROM meta WHERE name = 'instance'", (), "the file's id")
+        return str(rows[0][0])
+
+    def sent_to(self, key: str) -> set[str]:
+        """Recipients (bare, case-folded addresses) recorded as sent for mail ``key``."""
+        rows = self._read("SELECT recipient FROM sent WHERE key = ?", (key,), "the mail ledger")
+        return {str(r[0]) for r in rows}
+
+    def record_sent(self, key: str, recipient: str, message_id: str) -> None:
+        """Note that the server accepted message ``message_id`` of ``key`` for ``recipient``."""
+        self._write(
+            "INSERT OR REPLACE INTO sent (key, recipient, sent_at, message_id) VALUES (?, ?, ?, ?)",
+            (key, recipient, _now(), message_id),
+            "the sent mail",
+        )
+
+    # --- the scheduler ---------------------------------------------------------------
+
+    def scheduled_run_done(self, day: str) -> bool:
+        """Whether the scheduler completed its run for ``day``."""
+        rows = self._read(
+            "SELECT 1 FROM schedule_runs WHERE day = ?", (day,), "the scheduler's runs"
+        )
+        return bool(rows)
+
+    def record_scheduled_run(self, day: str, summary: str) -> None:
+        """Note that the scheduler's run for ``day`` completed, with its one-line summary."""
+        self._write(
+            "INSERT OR REPLACE INTO schedule_runs (day, finished_at, summary) VALUES (?, ?, ?)",
+            (day, _now(), summary),
+            "the scheduled run",
+        )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
