@@ -371,7 +371,7 @@ def digest_job(config_path: Path, *, email: bool) -> Job:
 def run_schedule_from_config(config_path: str | Path, *, clock: Clock | None = None) -> int:
     """``newsbrief schedule --config F``: check the config, then run until a signal."""
     from .digest.config import load_config
-    from .mail import email_settings_from_config
+    from .mail.settings import require_recipients
 
     config = load_config(config_path)
     source = str(config.path)
@@ -379,8 +379,8 @@ def run_schedule_from_config(config_path: str | Path, *, clock: Clock | None = N
         raise ConfigError(source, 'schedule: missing; add e.g. schedule = "30 6 * * *"')
     trigger = cron_trigger(config.schedule, config.tz, source=source)
     email = config.email is not None
-    if config.email is not None:  # a bad [email] table fails now, not at 6:30
-        email_settings_from_config(config.email, source=source, base_dir=config.path.parent)
+    if config.email is not None:  # an [email] table without recipients fails now, not at 6:30
+        require_recipients(config.email, source)
     state = config.state
     scheduler = DigestScheduler(
         digest_job(config.path, email=email),

@@ -1,26 +1,27 @@
-"""Digest config: read and check the TOML file into a frozen ``DigestConfig``.
+"""Digest config: read and check the TOML file once into a frozen, typed ``DigestConfig``.
 
-Every problem is a ``ConfigError`` naming the file and the key. Relative paths
-(``output_dir``, ``state``, ``templates``, local ``feed`` / ``path`` sources) are
-resolved against the config file's folder, so a run does not depend on the
-current directory. Keys this module does not know are kept in ``extra`` (the
-CLI warns about them) so other commands can add their own settings.
+Every problem is a ``ConfigError`` naming the file and the key (one validator for
+the whole file, ``configfile.Table``; the ``[email]`` table becomes ``EmailSettings``
+here too). Relative paths (``output_dir``, ``state``, ``templates``, local ``feed`` /
+``path`` sources, ``email.ca_file``) are resolved against the config file's folder,
+so a run does not depend on the current directory. Keys this module does not know
+are kept in ``extra`` (the CLI warns about them) so other commands can add their own
+settings.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import ConfigError, LoadError
+from ..configfile import Table, read_toml
 from ..limits import FETCH_DEADLINE_SECONDS
-from ..load import read_capped
+from ..mail.settings import EmailSettings, email_settings
 from .workers import MAX_WORKERS
 
 FORMATS = ("pdf", "md", "html", "json")
@@ -45,7 +46,11 @@ class SourceConfig:
 
 @dataclass(frozen=True)
 class DigestConfig:
-    """A checked digest config; paths are absolute."""
+    """A checked digest config; paths are absolute.
+
+    ``email`` is the checked ``[email]`` table (None without one); its ``to`` may be
+    empty, which only ``digest --email`` and ``schedule`` refuse.
+    """
 
     path: Path
     title: str
@@ -56,7 +61,7 @@ class DigestConfig:
     timezone: str
     sources: tuple[SourceConfig, ...]
     schedule: str | None = None
-    email: Mapping[str, Any] | None = None
+    email: EmailSettings | None = None
     allow_private_hosts: bool = False
     window_hours: float = 48.0
     summary_sentences: int = 3
@@ -69,7 +74,8 @@ class DigestConfig:
     teaser_words: int = 80
     #: helper processes for cleaning and facts (None: one when Linux has a second CPU)
     workers: int | None = None
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    #: top-level keys this module does not know, as TOML gave them
+    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def tz(self) -> ZoneInfo:
@@ -82,82 +88,26 @@ def is_http_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-class _Reader:
-    """Typed access to one TOML table, with errors naming the file and key."""
-
-    def __init__(self, file: Path, table: Mapping[str, Any], prefix: str = "") -> None:
-        self.file = file
-        self.table = table
-        self.prefix = prefix
-        self.used: set[str] = set()
-
-    def error(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(str(self.file), f"{self.prefix}{key}: {problem}")
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
-        self.used.add(key)
-        if key not in self.table:
-            return default
-        value = self.table[key]
-        # bool is an int in Python; never accept it where a number is meant
-        if isinstance(value, bool) and bool not in _as_tuple(kind):
-            raise self.error(key, f"expected {_kind_name(kind)}, got a boolean")
-        if not isinstance(value, kind):
-            raise self.error(key, f"expected {_kind_name(kind)}, got {type(value).__name__}")
-        return value
-
-    def text(self, key: str, default: str | None) -> str | None:
-        value: str | None = self.get(key, str, default)
-        if value is not None and not value.strip():
-            raise self.error(key, "must not be empty")
-        return value
-
-    def number(self, key: str, default: float, *, minimum: float, integer: bool = False) -> Any:
-        value = self.get(key, int if integer else (int, float), default)
-        if value < minimum:
-            raise self.error(key, f"must be at least {minimum:g}")
-        return value
-
-    def unknown(self) -> list[str]:
-        return [k for k in self.table if k not in self.used]
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {
-        "str": "a string",
-        "int": "an integer",
-        "float": "a number",
-        "bool": "true/false",
-        "list": "a list",
-        "dict": "a table",
-    }
-    return " or ".join(names.get(k.__name__, k.__name__) for k in _as_tuple(kind))
-
-
 def load_config(path: str | Path) -> DigestConfig:
     """Read and check a digest config file."""
     file = Path(path).expanduser().resolve()
-    data = _read_toml(file)
+    data = read_toml(file)
     base = file.parent
-    top = _Reader(file, data)
-    title = " ".join((top.text("title", "Daily briefing") or "").split())
-    output_dir = _resolve(base, top.text("output_dir", "outputs") or "outputs")
+    top = Table(file, data)
+    title = " ".join(top.string("title", "Daily briefing").split())
+    output_dir = _resolve(base, top.string("output_dir", "outputs"))
     formats = _formats(top)
-    state = _resolve(base, top.text("state", "newsbrief.sqlite") or "newsbrief.sqlite")
-    max_stories = top.number("max_stories", 8, minimum=1, integer=True)
+    state = _resolve(base, top.string("state", "newsbrief.sqlite"))
+    max_stories = top.integer("max_stories", 8, minimum=1)
     timezone = _timezone(top)
-    schedule = top.text("schedule", None)
-    email = top.get("email", dict, None)
-    templates = top.text("templates", None)
-    page_size = top.text("page_size", "A4") or "A4"
+    schedule = top.text("schedule")
+    email = top.table("email")
+    templates = top.text("templates")
+    page_size = top.string("page_size", "A4")
     if page_size.lower() not in ("a4", "letter"):
         raise top.error("page_size", "choose A4 or letter")
-    sources = _sources(file, top, base)
-    config = DigestConfig(
+    sources = _sources(top, base)
+    return DigestConfig(
         path=file,
         title=title,
         output_dir=output_dir,
@@ -167,69 +117,41 @@ def load_config(path: str | Path) -> DigestConfig:
         timezone=timezone,
         sources=sources,
         schedule=schedule.strip() if schedule else None,
-        email=MappingProxyType(dict(email)) if email is not None else None,
-        allow_private_hosts=top.get("allow_private_hosts", bool, False),
-        window_hours=float(top.number("window_hours", 48.0, minimum=1)),
-        summary_sentences=top.number("summary_sentences", 3, minimum=1, integer=True),
-        method=top.text("method", "news") or "news",
+        email=email_settings(email, base_dir=base) if email is not None else None,
+        allow_private_hosts=top.flag("allow_private_hosts", False),
+        window_hours=top.number("window_hours", 48.0, minimum=1),
+        summary_sentences=top.integer("summary_sentences", 3, minimum=1),
+        method=top.string("method", "news"),
         page_size="A4" if page_size.lower() == "a4" else "letter",
         templates=_resolve(base, templates) if templates else None,
-        fetch_deadline=float(top.number("fetch_deadline", FETCH_DEADLINE_SECONDS, minimum=0.1)),
-        fetch_timeout=float(top.number("fetch_timeout", 10.0, minimum=0.1)),
-        concurrency=top.number("concurrency", 8, minimum=1, integer=True),
-        teaser_words=top.number("teaser_words", 80, minimum=0, integer=True),
-        workers=_workers(top),
+        fetch_deadline=top.number("fetch_deadline", FETCH_DEADLINE_SECONDS, minimum=0.1),
+        fetch_timeout=top.number("fetch_timeout", 10.0, minimum=0.1),
+        concurrency=top.integer("concurrency", 8, minimum=1),
+        teaser_words=top.integer("teaser_words", 80, minimum=0),
+        workers=top.optional_integer("workers", minimum=0, maximum=MAX_WORKERS),
         extra=MappingProxyType({k: data[k] for k in top.unknown()}),
     )
-    return config
-
-
-def _read_toml(file: Path) -> dict[str, Any]:
-    try:
-        with file.open("rb") as stream:
-            raw = read_capped(stream, str(file))  # never more than MAX_INPUT_BYTES + 1 read
-    except LoadError:
-        raise ConfigError(str(file), "config file is too large") from None
-    except FileNotFoundError:
-        raise ConfigError(str(file), "config file not found") from None
-    except IsADirectoryError:
-        raise ConfigError(str(file), "is a folder, not a config file") from None
-    except OSError as exc:
-        raise ConfigError(str(file), exc.strerror or str(exc)) from None
-    try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ConfigError(str(file), "config file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(file), f"invalid TOML ({exc})") from None
 
 
 def _resolve(base: Path, value: str) -> Path:
     return (base / Path(value).expanduser()).resolve()
 
 
-def _formats(top: _Reader) -> tuple[str, ...]:
-    formats = top.get("formats", list, ["pdf", "md", "json"])
+def _formats(top: Table) -> tuple[str, ...]:
+    formats = top.strings("formats", ["pdf", "md", "json"]) or []
     if not formats:
         raise top.error("formats", "name at least one format")
     out: list[str] = []
     for fmt in formats:
-        if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
+        if fmt.lower() not in FORMATS:
             raise top.error("formats", f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         if fmt.lower() not in out:
             out.append(fmt.lower())
     return tuple(out)
 
 
-def _workers(top: _Reader) -> int | None:
-    value: int | None = top.get("workers", int, None)
-    if value is not None and not 0 <= value <= MAX_WORKERS:
-        raise top.error("workers", f"must be 0 (none) to {MAX_WORKERS}")
-    return value
-
-
-def _timezone(top: _Reader) -> str:
-    name = top.text("timezone", "UTC") or "UTC"
+def _timezone(top: Table) -> str:
+    name = top.string("timezone", "UTC")
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -237,16 +159,14 @@ def _timezone(top: _Reader) -> str:
     return name
 
 
-def _sources(file: Path, top: _Reader, base: Path) -> tuple[SourceConfig, ...]:
-    tables = top.get("sources", list, None)
+def _sources(top: Table, base: Path) -> tuple[SourceConfig, ...]:
+    tables = top.tables("sources")
     if not tables:
         raise top.error("sources", "add at least one [[sources]] table")
     sources: list[SourceConfig] = []
     names: set[str] = set()
     for i, table in enumerate(tables):
-        if not isinstance(table, dict):
-            raise top.error(f"sources[{i}]", "must be a table ([[sources]])")
-        source = _source(_Reader(file, table, f"sources[{i}]."), base)
+        source = _source(table, base)
         if source.name in names:
             raise top.error(f"sources[{i}].name", f"duplicate source name {source.name!r}")
         names.add(source.name)
@@ -254,35 +174,33 @@ def _sources(file: Path, top: _Reader, base: Path) -> tuple[SourceConfig, ...]:
     return tuple(sources)
 
 
-def _source(reader: _Reader, base: Path) -> SourceConfig:
-    name = reader.text("name", None)
+def _source(table: Table, base: Path) -> SourceConfig:
+    name = table.text("name")
     if name is None:
-        raise reader.error("name", "missing")
+        raise table.error("name", "missing")
     name = " ".join(name.split())
-    feed = reader.text("feed", None)
-    path = reader.text("path", None)
-    urls = reader.get("urls", list, None)
-    max_items = reader.number("max_items", 50, minimum=1, integer=True)
-    unknown = reader.unknown()
-    if unknown:
-        raise reader.error(unknown[0], "unknown key (use name, feed, path, urls, max_items)")
+    feed = table.text("feed")
+    path = table.text("path")
+    urls = table.strings("urls")
+    max_items = table.integer("max_items", 50, minimum=1)
+    table.reject_unknown("name, feed, path, urls, max_items")
     given = [k for k, v in (("feed", feed), ("path", path), ("urls", urls)) if v is not None]
     if len(given) != 1:
-        raise reader.error("feed", "give exactly one of feed, path or urls")
+        raise table.error("feed", "give exactly one of feed, path or urls")
     if feed is not None:
         feed = feed.strip()
         if "://" in feed and not is_http_url(feed):
-            raise reader.error("feed", "only http(s) URLs or local file paths")
+            raise table.error("feed", "only http(s) URLs or local file paths")
         local = None if is_http_url(feed) else str(_resolve(base, feed))
         return SourceConfig(name=name, kind="feed", feed=local or feed, max_items=max_items)
     if path is not None:
         return SourceConfig(name=name, kind="path", path=_resolve(base, path), max_items=max_items)
     assert urls is not None
     if not urls:
-        raise reader.error("urls", "list at least one URL")
+        raise table.error("urls", "list at least one URL")
     for url in urls:
-        if not isinstance(url, str) or not is_http_url(url):
-            raise reader.error("urls", f"not an http(s) URL: {str(url)[:80]!r}")
+        if not is_http_url(url):
+            raise table.error("urls", f"not an http(s) URL: {url[:80]!r}")
     return SourceConfig(
         name=name, kind="urls", urls=tuple(u.strip() for u in urls), max_items=max_items
     )

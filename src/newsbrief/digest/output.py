@@ -15,17 +15,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..deliver import write_atomic
 from ..errors import ConfigError
+from ..mail.settings import EmailSettings, require_recipients
 from ..render import PdfResult, render, render_pdf
 from ..types import Briefing
 from .config import DigestConfig
 from .select import LeftOut
 
 if TYPE_CHECKING:
-    from ..mail import Ledger
+    from ..mail.message import Ledger
 
 Progress = Callable[[str], None]
 
@@ -89,7 +90,7 @@ def render_outputs(
 
 def digest_json(briefing: Briefing, left_out: Sequence[LeftOut]) -> str:
     """The digest as JSON: the briefing's own JSON shape plus ``left_out``."""
-    data: dict[str, Any] = json.loads(str(render(briefing, "json")))
+    data: dict[str, object] = json.loads(str(render(briefing, "json")))
     data["left_out"] = [
         {"title": x.title, "source": x.source, "reason": x.reason, "url": x.url} for x in left_out
     ]
@@ -103,15 +104,11 @@ def write_outputs(files: Mapping[Path, str | bytes], say: Progress) -> tuple[Pat
     return written
 
 
-def mail_settings(config: DigestConfig) -> Any:
-    """The checked ``[email]`` settings of ``config`` (``ConfigError`` when there are none)."""
+def mail_settings(config: DigestConfig) -> EmailSettings:
+    """The ``[email]`` settings of ``config``, with a recipient (``ConfigError`` otherwise)."""
     if config.email is None:
         raise ConfigError(str(config.path), "--email needs an [email] table in the config")
-    from ..mail import email_settings_from_config
-
-    return email_settings_from_config(
-        config.email, source=str(config.path), base_dir=config.path.parent
-    )
+    return require_recipients(config.email, str(config.path))
 
 
 def email_digest(
@@ -119,7 +116,7 @@ def email_digest(
     day: date,
     briefing: Briefing,
     rendered: Rendered,
-    settings: Any,
+    settings: EmailSettings,
     ledger: Ledger,
     say: Progress,
 ) -> tuple[str, ...]:
