@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..evaluate import evaluate, format_table, load_dataset
 from ..rank import METHODS
 from ._common import app, err_console, errors_as_exit, fail, warn
+from .story_eval import run_story_eval
 
 
 @app.command("eval")
@@ -18,7 +19,8 @@ def eval_command(
     dataset: Annotated[
         str,
         typer.Argument(
-            help="JSONL file, one {id, source, title, text, reference} object per line.",
+            help="JSONL file, one {id, source, title, text, reference} object per line"
+            " (with --stories: one story cluster a line, see `eval --help`).",
             show_default=False,
         ),
     ],
@@ -34,6 +36,26 @@ def eval_command(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Only the first N items of the file.")
     ] = None,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories",
+            help="Score story summaries against the first paragraph of a roundup, with mean"
+            " words, for the tune and test halves of a fixed split by cluster id and overall."
+            " DATASET holds clusters ({id, articles: [{title, text, outlet}],"
+            " reference_paragraphs or reference}); methods: digest, textrank-all,"
+            " first-sentences, news-best, lead3-best.",
+        ),
+    ] = False,
+    words: Annotated[
+        int | None,
+        typer.Option(
+            "--words",
+            "-w",
+            min=1,
+            help="Equal length: every summary within N words, scored on at most N words.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     traceback: Annotated[
@@ -43,7 +65,23 @@ def eval_command(
     """Score rankers against reference summaries: ROUGE-1/2/L F1 (x100), seconds per article
     and the dangling-reference rate (% of summaries with a "He"/"This"/"But" opener whose
     previous sentence was left out), per source and overall. A benchmark, not a test.
+
+    With --stories: story summaries against editors' roundups, per half and overall.
     """
+    if stories:
+        run_story_eval(
+            dataset,
+            method,
+            sentences=sentences,
+            words=words,
+            limit=limit,
+            as_json=as_json,
+            quiet=quiet,
+            traceback=traceback,
+        )
+        return
+    if words is not None:
+        fail("--words is not available for single-article scoring yet; use it with --stories", 2)
     methods = method or list(METHODS)
     for name in methods:
         if name not in METHODS:

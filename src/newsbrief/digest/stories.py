@@ -1,31 +1,25 @@
 """Stories: a cluster of articles -> one ``Story`` (multi-article summary, merged facts, sources).
 
-The summary takes each article's best sentences (the ``news`` ranker's scores)
-in turns, best report first, and drops a sentence whose content words mostly
-repeat an already chosen one, so the same fact is not told twice. Stories are
-ordered by coverage (distinct outlets), recency and salience.
+The summary covers what several outlets agree on, never a fact twice, and for a
+story briefed before opens with what is new (``digest.summary``). Reports are
+ordered best first (``order_reports``); stories by coverage (distinct
+outlets), recency and salience.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..compose import clip_title
-from ..errors import NewsbriefError
 from ..facts import extract_facts_many, merge_facts
-from ..rank import rank
 from ..types import Article, Facts, SourceLink, Story
-from .merge import clean_headline, content_words
+from .merge import clean_headline, is_opinion
+from .summary import summarise_story
 
-#: A sentence sharing this share of its content words with a chosen one is dropped.
-REDUNDANT_OVERLAP = 0.6
-#: A sentence whose content words are less than this share new (against all chosen) is dropped.
-MIN_NOVELTY = 0.6
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Hours over which recency halves a story's recency score.
 RECENCY_HALF_LIFE_HOURS = 12.0
 
@@ -34,71 +28,56 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 @dataclass(frozen=True)
 class StoryInput:
-    """The articles of one story, best report first, and whether it updates an earlier story."""
+    """The articles of one story, best report first, and whether it updates an earlier story.
+
+    For an update, ``new_ids`` are the reports new since it was briefed and ``told``
+    the summary sentences briefed then (the update summary does not repeat them).
+    """
 
     articles: tuple[Article, ...]
     is_update: bool = False
     new_ids: frozenset[str] = frozenset()
+    told: tuple[str, ...] = ()
 
 
-def ranked_sentences(article: Article, method: str) -> list[tuple[int, str]]:
-    """(index, text) of the article's sentences, best first by the ranker's score."""
-    try:
-        summary = rank(article, method, sentences=min(len(article.sentences), 8), explain=True)
-    except NewsbriefError:
-        return [(s.index, s.text) for s in article.sentences[:8]]
-    if summary.explanation:
-        scored = sorted(summary.explanation, key=lambda e: (not e.selected, -e.score, e.index))
-        return [(e.index, e.text) for e in scored if e.selected or e.score > 0][:8]
-    return [(s.index, s.text) for s in summary.sentences]
+def order_reports(
+    articles: Sequence[Article], briefed: Container[str] = frozenset()
+) -> tuple[Article, ...]:
+    """The digest's order of a story's reports, best first.
 
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
-
-
-def _redundant(
-    words: set[str], numbers: set[str], chosen: Sequence[set[str]], told_numbers: set[str]
-) -> bool:
-    """True when a sentence repeats a chosen one, adds too few new words, or re-tells its figures.
-
-    Two reports of one fact share their figures ("3,000 residents", "2,400 hectares")
-    even when worded apart, so a sentence whose figures are mostly told is dropped.
+    Reports not briefed before come first, news before opinion, then the longer
+    text; outlet and id break ties so the order never depends on input order.
     """
-    if any(_overlap(words, w) >= REDUNDANT_OVERLAP for w in chosen):
-        return True
-    if not chosen:
-        return False
-    shared = numbers & told_numbers
-    if len(shared) >= 2 and len(shared) * 3 >= len(numbers) * 2:
-        return True
-    told = set().union(*chosen)
-    return len(words - told) / len(words) < MIN_NOVELTY
+    return tuple(
+        sorted(
+            articles,
+            key=lambda a: (
+                a.id in briefed,
+                is_opinion(a.title),
+                -len(a.text),
+                a.source_name or "",
+                a.id,
+            ),
+        )
+    )
 
 
 def multi_summary(
-    articles: Sequence[Article], sentences: int, method: str = "news"
+    articles: Sequence[Article],
+    sentences: int,
+    method: str = "news",
+    *,
+    words: int | None = None,
+    new_ids: Collection[str] = frozenset(),
+    told: Sequence[str] = (),
 ) -> tuple[str, ...]:
-    """Up to ``sentences`` sentences from the articles, no fact twice, in reading order."""
-    queues = [ranked_sentences(a, method) for a in articles]
-    chosen: list[tuple[int, int, str]] = []  # (article position, sentence index, text)
-    chosen_words: list[set[str]] = []
-    told_numbers: set[str] = set()
-    depth = 0
-    while len(chosen) < sentences and any(depth < len(q) for q in queues):
-        for pos, queue in enumerate(queues):
-            if len(chosen) >= sentences or depth >= len(queue):
-                continue
-            index, text = queue[depth]
-            words = set(content_words(text))
-            numbers = set(_NUMBER.findall(text))
-            if not words or _redundant(words, numbers, chosen_words, told_numbers):
-                continue
-            chosen.append((pos, index, text))
-            chosen_words.append(words)
-            told_numbers |= numbers
-        depth += 1
-    return tuple(text for _, _, text in sorted(chosen))
+    """Up to ``sentences`` sentences (or ``words`` words) on what the reports agree on.
+
+    ``articles`` come best report first (``order_reports``); see ``digest.summary``.
+    With ``new_ids`` (reports new since the story was briefed) and ``told`` (the
+    sentences briefed then), the summary opens with what is new.
+    """
+    return summarise_story(articles, sentences, method, words=words, new_ids=new_ids, told=told)
 
 
 def source_links(articles: Sequence[Article]) -> tuple[SourceLink, ...]:
@@ -147,18 +126,29 @@ def parse_time(value: str | None) -> datetime | None:
 
 
 def build_story(
-    item: StoryInput, *, sentences: int, method: str = "news", facts: Facts | None = None
+    item: StoryInput,
+    *,
+    sentences: int,
+    words: int | None = None,
+    method: str = "news",
+    facts: Facts | None = None,
 ) -> Story:
     """The story of one cluster; headline from its best report, boilerplate removed.
 
-    ``facts`` are the story's key facts when already extracted (``story_facts``
-    of the same articles, e.g. on a helper process); else they are extracted here.
+    The summary is ``sentences`` sentences, or whole sentences within ``words``
+    words; an update's summary opens with what is new. ``facts`` are the story's
+    key facts when already extracted (``story_facts`` of the same articles, e.g.
+    on a helper process); else they are extracted here.
     """
     articles = item.articles
     lead = articles[0]
+    new_ids = item.new_ids if item.is_update else frozenset()
+    summary = multi_summary(
+        articles, sentences, method, words=words, new_ids=new_ids, told=item.told
+    )
     return Story(
         headline=clip_title(clean_headline(lead.title, lead.source_name)),
-        summary=multi_summary(articles, sentences, method),
+        summary=summary,
         sources=source_links(articles),
         facts=story_facts(articles) if facts is None else facts,
         published=latest(articles),
