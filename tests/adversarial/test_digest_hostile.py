@@ -40,6 +40,11 @@ FILLER = (
     "Local crews worked through the night to clear the quay, and the harbour master said "
     "the inspection found no lasting damage to the wall or the moorings along the front. "
 )
+#: The text/plain entry's own body (a story of its own, so its text is summarised and rendered).
+PLAIN_FILLER = (
+    "Stall holders reported brisk trade, and the council promised new awnings for the square "
+    "before the winter season begins. "
+)
 #: Long enough (well over the teaser threshold) that the digest does not fetch the link.
 FULL_TEXT = f"{GOOD_SENTENCE} {FILLER * 4}{CLOSING}"
 BOMB_MARK = "BOMBSTORYMARK"
@@ -94,7 +99,7 @@ def _feeds(sec: Secrets, origin: str, private: str) -> dict[str, tuple[str, byte
         '<content type="text">'
         + html.escape(
             "<script>alert('plain')</script><img src=\"file:///etc/passwd\"> "
-            f"[link](javascript:alert(1)) The fish market reopened on Monday. {FILLER * 4}"
+            f"[link](javascript:alert(1)) The fish market reopened on Monday. {PLAIN_FILLER * 4}"
         )
         + "</content></entry></feed>"
     ).encode()
