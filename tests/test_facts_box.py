@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from newsbrief.facts import BOX_CONFIDENCE, box_facts
+from newsbrief.facts import BOX_CONFIDENCE, BOX_THRESHOLDS, box_facts
 from newsbrief.facts.box import BOX_LIMITS
 from newsbrief.render import render_json, render_markdown, render_text
 from newsbrief.types import Briefing, DateFact, Entity, Facts, Figure, Quote, SourceLink, Story
 
-SURE = BOX_CONFIDENCE + 0.2
+SURE = max(BOX_THRESHOLDS.values()) + 0.1
 UNSURE = BOX_CONFIDENCE - 0.2
 
 

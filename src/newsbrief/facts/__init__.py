@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import tee
 
 from ..types import Article, Facts
-from .box import BOX_CONFIDENCE, box_facts
+from .box import BOX_CONFIDENCE, BOX_THRESHOLDS, box_facts
 from .dates import extract_dates
 from .entities import build_entities
 from .figures import extract_figures
@@ -26,6 +26,7 @@ from .spans import build_map
 
 __all__ = [
     "BOX_CONFIDENCE",
+    "BOX_THRESHOLDS",
     "box_facts",
     "extract_facts",
     "extract_facts_many",

@@ -49,13 +49,13 @@ class EntityEvidence:
 def entity_confidence(ev: EntityEvidence) -> float:
     points = 0.0
     if ev.mentions >= 2:
-        points += 2.0
+        points += 3.0
     if ev.mentions >= 4:
         points += 1.0
-    if ev.known:
+    if ev.known:  # a country's name may stand for its team or government: weaker for places
+        points += 2.0 if ev.kind == "place" else 3.0
+    if ev.kind_cue:  # the name's own context shows its kind
         points += 3.0
-    if ev.kind_cue:
-        points += 2.0
     if ev.words >= 2 and ev.kind == "person":
         points += 1.0  # "Dana Reyes": given name and surname
     if ev.early:
@@ -87,8 +87,8 @@ FIGURE_CONFIDENCE: dict[str, float] = {
     "money": 0.9,
     "percent": 0.9,
     "casualties": 0.85,
-    "count": 0.6,
-    "age": 0.7,
+    "count": 0.8,
+    "age": 0.75,
     "score": 0.6,
     "duration": 0.35,  # "three years", "24 hours": how long, rarely a key figure
 }
@@ -105,7 +105,7 @@ def figure_confidence(kind: str, counts: str | None) -> float:
 QUOTE_CONFIDENCE: dict[str, float] = {
     "named": 0.9,  # “…,” X said / X said: “…” / according to X
     "pronoun": 0.7,  # “…,” he said -> the last person named
-    "carried": 0.65,  # an unattributed quote right after an attributed one
+    "carried": 0.5,  # an unattributed quote after an attributed one: often someone else
     "descriptor": 0.45,  # "the Italian said": someone named earlier, not resolved
     "nearby": 0.45,  # a speech verb elsewhere in the sentence before it: often someone else
     "none": 0.2,
