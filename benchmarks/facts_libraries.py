@@ -29,14 +29,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import facts_gold as fg  # noqa: E402
-
-from newsbrief.clean import clean  # noqa: E402
-from newsbrief.facts.dates import extract_dates  # noqa: E402
-from newsbrief.facts.figures import extract_figures  # noqa: E402
-from newsbrief.facts.spans import build_map  # noqa: E402
-from newsbrief.split import split_paragraph  # noqa: E402
-from newsbrief.types import Article, Sentence  # noqa: E402
+import facts_gold as fg
+from newsbrief.clean import clean
+from newsbrief.facts.dates import extract_dates
+from newsbrief.facts.figures import extract_figures
+from newsbrief.facts.spans import build_map
+from newsbrief.split import split_paragraph
+from newsbrief.types import Article, Sentence
 
 Parser = Callable[[str, str | None], Any]
 
@@ -161,11 +160,12 @@ def main() -> int:
     parser.add_argument("--half", choices=["tune", "report"])
     args = parser.parse_args()
     figures, dates = spans(args.half)
-    print(f"\nfigures: {len(figures)} gold values\n| parser | right | ms/span |\n| --- | ---: | ---: |")
+    header = "| parser | right | ms/span |\n| --- | ---: | ---: |"
+    print(f"\nfigures: {len(figures)} gold values\n{header}")
     _measure("newsbrief rules", ours_figure, figures, _same_value)
     for name, parse in _libraries().items():
         _measure(name, parse, figures, _same_value)
-    print(f"\ndates: {len(dates)} gold ISO values\n| parser | right | ms/span |\n| --- | ---: | ---: |")
+    print(f"\ndates: {len(dates)} gold ISO values\n{header}")
     _measure("newsbrief rules", ours_date, dates, _same_date)
     try:
         _measure("dateparser", dateparser_date, dates, _same_date)

@@ -134,3 +134,24 @@ def test_every_fact_has_a_confidence_and_repeated_names_score_higher(engine: str
     assert items and all(0.0 <= item.confidence <= 1.0 for item in items)
     reyes = next(e for e in facts.people if e.name == "Dana Reyes")
     assert reyes.confidence >= 0.8
+
+
+# --------------------------------------------------------------------------- salience
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_entities_of_the_summary_sentences_come_first(engine: str) -> None:
+    from newsbrief.types import Summary
+
+    text = (
+        "The harbour wall in Marston gave way on Monday night.\n\n"
+        "Dana Reyes, the mayor, said repairs would start at once. Reyes said the cost was high.\n\n"
+        "Tomas Lindqvist, the engineer in charge, said the wall had been built in 1890."
+    )
+    article = make_article(text)
+    plain = extract_facts(article, engine=engine)
+    assert next(e.name for e in plain.people) == "Dana Reyes"
+    last = article.sentences[-1]
+    facts = extract_facts(article, engine=engine, summary=Summary("test", (last,)))
+    assert next(e.name for e in facts.people) == "Tomas Lindqvist"
+    assert all(last.index in e.sentences for e in facts.people[:1])

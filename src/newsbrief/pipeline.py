@@ -115,7 +115,7 @@ def process_article(
         stage.name = "rank"
         summary = rank(article, options.method, sentences=options.sentences, words=options.words)
         stage.name = "facts"
-        facts = extract_facts(article) if options.facts else None
+        facts = extract_facts(article, summary=summary) if options.facts else None
         stage.name = "compose"
         story = story_from_article(article, summary, facts or Facts())
         return Processed(article, summary, facts, story)
@@ -128,7 +128,7 @@ def article_to_story(
 ) -> Story:
     """Rank and extract facts for one cleaned article."""
     summary = rank(article, method, sentences=sentences, words=words)
-    return story_from_article(article, summary, extract_facts(article))
+    return story_from_article(article, summary, extract_facts(article, summary=summary))
 
 
 def build_briefing(

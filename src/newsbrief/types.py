@@ -121,6 +121,8 @@ class Entity:
     aliases: tuple[str, ...] = ()
     salience: float = 0.0
     confidence: float = DEFAULT_CONFIDENCE
+    #: Indexes of every sentence that mentions it (``sentence_index`` is the first).
+    sentences: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import tee
 
-from ..types import Article, Facts
+from ..types import Article, Facts, Summary
 from .box import BOX_CONFIDENCE, BOX_THRESHOLDS, box_facts
 from .dates import extract_dates
 from .entities import build_entities
@@ -22,6 +22,7 @@ from .figures import extract_figures
 from .merge import merge_facts
 from .ner import Mention, get_recogniser
 from .quotes import extract_quotes
+from .salience import salient_first
 from .spans import build_map
 
 __all__ = [
@@ -35,14 +36,19 @@ __all__ = [
 ]
 
 
-def extract_facts(article: Article, *, engine: str | None = None) -> Facts:
+def extract_facts(
+    article: Article, *, engine: str | None = None, summary: Summary | None = None
+) -> Facts:
     """Key facts of one article; every fact keeps its sentence index.
 
     ``engine`` is "auto" (spaCy if installed, else rules), "spacy" or "rules";
     by default the environment variable ``NEWSBRIEF_NER`` decides (else "auto").
+    With the article's ``summary``, facts of the lead and of the summary sentences
+    come first in every slot (the box shows each slot's first items).
     """
     recogniser = get_recogniser(engine)
-    return _assemble(article, recogniser.mentions(article.text), recogniser.name)
+    facts = _assemble(article, recogniser.mentions(article.text), recogniser.name)
+    return salient_first(facts, _salient(summary))
 
 
 def extract_facts_many(
@@ -54,6 +60,12 @@ def extract_facts_many(
     texts = (article.text for article in first)
     for article, mentions in zip(second, recogniser.mentions_many(texts), strict=True):
         yield _assemble(article, mentions, recogniser.name)
+
+
+def _salient(summary: Summary | None) -> frozenset[int]:
+    """Sentence indexes a reader sees first: the lead (first sentence) and the summary."""
+    chosen = {s.index for s in summary.sentences} if summary is not None else set()
+    return frozenset({0} | chosen)
 
 
 def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Facts:

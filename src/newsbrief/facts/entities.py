@@ -303,6 +303,7 @@ def _entity(group: Group, kind: Kind, key: str, tmap: TextMap, title: str) -> En
     in_title = any(_in_text(form, title) for form in (name, *aliases)) if title else False
     salience = mentions + (2.0 if in_title else 0.0) + 3.0 / (1.0 + index)
     role = pick_role(group)
+    sentences = tuple(sorted({tmap.sentence_at(start) for start in group.starts}))
     return Entity(
         name=name,
         kind=kind,  # type: ignore[arg-type]
@@ -311,6 +312,7 @@ def _entity(group: Group, kind: Kind, key: str, tmap: TextMap, title: str) -> En
         mentions=mentions,
         aliases=aliases,
         salience=round(salience, 3),
+        sentences=sentences,
     )
 
 

@@ -73,6 +73,7 @@ def _combine(a: Entity, b: Entity) -> Entity:
         aliases=tuple(sorted(aliases)),
         salience=round(a.salience + b.salience, 3),
         confidence=max(a.confidence, b.confidence),
+        sentences=a.sentences,  # indexes into the first article's sentences
     )
 
 
