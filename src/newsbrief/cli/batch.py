@@ -20,10 +20,23 @@ from rich.progress import (
 
 from ..batch import BatchInterrupted, BatchOptions, BatchStats, run_batch
 from ..batch.run import DEFAULT_CHUNK_SIZE, ProgressHook
-from ..rank import METHODS
-from ._common import EXIT_ERROR, EXIT_USAGE, app, err_console, errors_as_exit, fail, warn
-
-EXIT_INTERRUPTED = 130
+from ._common import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    MethodOpt,
+    QuietOpt,
+    SentencesOpt,
+    TracebackOpt,
+    WordsOpt,
+    app,
+    check_method,
+    err_console,
+    errors_as_exit,
+    fail,
+    summary_length,
+    warn,
+)
 
 
 def _check(
@@ -35,15 +48,13 @@ def _check(
     resume: bool,
     output: str,
 ) -> tuple[int | None, int | None]:
-    if method not in METHODS:
-        fail(f"unknown method {method!r}; choose from: {', '.join(METHODS)}", EXIT_USAGE)
-    if sentences is not None and words is not None:
-        fail("use either --sentences or --words, not both", EXIT_USAGE)
+    check_method(method)
+    length = summary_length(sentences, words)
     if resume and output == "-":
         fail("--resume needs an output file (-o FILE), not stdout", EXIT_USAGE)
     if dask and workers > 1:
         fail("use either --workers (this machine) or --dask (a cluster), not both", EXIT_USAGE)
-    return (3 if sentences is None and words is None else sentences), words
+    return length
 
 
 class _LazyProgress:
@@ -109,17 +120,9 @@ def batch(
     workers: Annotated[
         int, typer.Option("--workers", "-j", min=1, help="Worker processes on this machine.")
     ] = 1,
-    method: Annotated[
-        str, typer.Option("--method", "-m", help="Ranker to use; see `newsbrief methods`.")
-    ] = "news",
-    sentences: Annotated[
-        int | None,
-        typer.Option("--sentences", "-n", min=1, help="Summary length in sentences (default 3)."),
-    ] = None,
-    words: Annotated[
-        int | None,
-        typer.Option("--words", "-w", min=1, help="Summary length in words (instead)."),
-    ] = None,
+    method: MethodOpt = "news",
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Skip ids already in the output file and append the rest."),
@@ -142,18 +145,15 @@ def batch(
     progress: Annotated[
         bool | None,
         typer.Option(
-            "--progress/--no-progress", help="Progress bar on stderr (default: if a terminal)."
+            "--progress/--no-progress",
+            help="Progress bar on stderr (default: if a terminal and not --quiet).",
         ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 if any line failed (default: exit 0).")
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No final 'N ok, M errors' line.")
-    ] = False,
-    traceback: Annotated[
-        bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
-    ] = False,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
 ) -> None:
     """Summarise every article of a JSONL file: one JSON line out per line in, in input order.
 
@@ -166,7 +166,7 @@ def batch(
     """
     n_sentences, n_words = _check(method, sentences, words, workers, dask, resume, output)
     options = BatchOptions(method=method, sentences=n_sentences, words=n_words, facts=not no_facts)
-    show = sys.stderr.isatty() if progress is None else progress
+    show = (sys.stderr.isatty() and not quiet) if progress is None else progress
     with errors_as_exit(traceback), _progress_bar(show) as hook:
         try:
             stats = run_batch(

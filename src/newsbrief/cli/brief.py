@@ -19,7 +19,21 @@ from ..pipeline import build_briefing
 from ..rank import METHODS, rank
 from ..render import render, render_pdf
 from ..types import Article, Briefing, Summary, to_dict
-from ._common import EXIT_ERROR, app, errors_as_exit, fail, safe_line, warn
+from ._common import (
+    EXIT_ERROR,
+    MethodOpt,
+    QuietOpt,
+    SentencesOpt,
+    TracebackOpt,
+    WordsOpt,
+    app,
+    check_method,
+    errors_as_exit,
+    fail,
+    safe_line,
+    summary_length,
+    warn,
+)
 
 
 class Format(StrEnum):
@@ -32,35 +46,6 @@ class Format(StrEnum):
 class PageSize(StrEnum):
     a4 = "A4"
     letter = "letter"
-
-
-MethodOpt = Annotated[
-    str, typer.Option("--method", "-m", help="Ranker to use; see `newsbrief methods`.")
-]
-SentencesOpt = Annotated[
-    int | None,
-    typer.Option("--sentences", "-n", min=1, help="Summary length in sentences (default 3)."),
-]
-WordsOpt = Annotated[
-    int | None,
-    typer.Option("--words", "-w", min=1, help="Summary length in words (instead of sentences)."),
-]
-TracebackOpt = Annotated[
-    bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
-]
-
-
-def _length(sentences: int | None, words: int | None) -> tuple[int | None, int | None]:
-    if sentences is not None and words is not None:
-        fail("use either --sentences or --words, not both", 2)
-    if sentences is None and words is None:
-        sentences = 3
-    return sentences, words
-
-
-def _check_method(method: str) -> None:
-    if method not in METHODS:
-        fail(f"unknown method {method!r}; choose from: {', '.join(METHODS)}", 2)
 
 
 def _outputs(formats: list[Format], output: str | None) -> list[tuple[Format, str]]:
@@ -135,7 +120,7 @@ def brief(
         bool, typer.Option("--strict", help="Exit 1 if any input failed, not only if all did.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
     """Build one briefing from article files: headline, date, source, summary and key facts.
@@ -143,8 +128,8 @@ def brief(
     A PDF is always exactly one page: the lowest-ranked content is trimmed until it fits,
     and what was left out is reported on stderr.
     """
-    _check_method(method)
-    n_sentences, n_words = _length(sentences, words)
+    check_method(method)
+    n_sentences, n_words = summary_length(sentences, words)
     formats = [Format.json] if as_json else (fmt or [Format.md])
     targets = _outputs(formats, output)
     with errors_as_exit(traceback):
@@ -157,7 +142,7 @@ def brief(
         for target_fmt, path in targets:
             if target_fmt is Format.pdf:
                 result = render_pdf(briefing, templates_dir=templates, page_size=page_size.value)
-                for note in result.omitted:
+                for note in () if quiet else result.omitted:
                     warn(f"left out of the PDF: {note}")
                 _emit(path, result.data)
             else:
@@ -225,8 +210,8 @@ def summarize(
     traceback: TracebackOpt = False,
 ) -> None:
     """Summarise one article: its title, date and best sentences, verbatim."""
-    _check_method(method)
-    n_sentences, n_words = _length(sentences, words)
+    check_method(method)
+    n_sentences, n_words = summary_length(sentences, words)
     with errors_as_exit(traceback):
         articles = _load_articles(file)
         if not articles:

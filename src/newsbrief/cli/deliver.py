@@ -21,15 +21,7 @@ from ..mail import (
     load_email_settings,
     unique_addresses,
 )
-from ._common import app, errors_as_exit, warn
-
-ConfigOpt = Annotated[
-    Path,
-    typer.Option("--config", "-c", help="Digest config (TOML) whose email table says how to send."),
-]
-TracebackOpt = Annotated[
-    bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
-]
+from ._common import ConfigOpt, TracebackOpt, app, errors_as_exit, warn
 
 
 def _read_pdf(path: Path) -> bytes:
@@ -129,12 +121,7 @@ def send(
 
 @app.command()
 def schedule(
-    config: Annotated[
-        Path,
-        typer.Option(
-            "--config", "-c", help="Digest config (TOML) with a `schedule` cron line and timezone."
-        ),
-    ],
+    config: ConfigOpt,
     traceback: TracebackOpt = False,
 ) -> None:
     """Run the digest (and mail it when the config has an email table) on its `schedule` cron line.

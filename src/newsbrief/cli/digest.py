@@ -12,12 +12,20 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date as Date
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ._common import app, errors_as_exit, fail, safe_line, warn
+from ._common import (
+    ConfigOpt,
+    QuietOpt,
+    TracebackOpt,
+    app,
+    errors_as_exit,
+    fail,
+    safe_line,
+    warn,
+)
 
 
 def _parse_date(value: str | None) -> Date | None:
@@ -31,15 +39,7 @@ def _parse_date(value: str | None) -> Date | None:
 
 @app.command()
 def digest(
-    config: Annotated[
-        Path,
-        typer.Option(
-            "--config",
-            "-c",
-            help="Digest config (TOML): title, sources, output_dir, state...",
-            show_default=False,
-        ),
-    ],
+    config: ConfigOpt,
     date: Annotated[
         str | None,
         typer.Option(
@@ -62,10 +62,8 @@ def digest(
             help="Print the digest as JSON on stdout (stories, failures, left_out, written).",
         ),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
-    traceback: Annotated[
-        bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
-    ] = False,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
 ) -> None:
     """Build the daily digest: fetch feeds, pages and folders, merge the same story told by
     several outlets, leave out what an earlier digest covered, write one file per format.

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..evaluate import evaluate, format_table, load_dataset
 from ..rank import METHODS
-from ._common import app, err_console, errors_as_exit, fail, warn
+from ._common import QuietOpt, TracebackOpt, app, err_console, errors_as_exit, fail, warn
 from .story_eval import run_story_eval
 
 
@@ -57,10 +57,8 @@ def eval_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    traceback: Annotated[
-        bool, typer.Option("--traceback", help="Show the full Python traceback on errors.")
-    ] = False,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
 ) -> None:
     """Score rankers against reference summaries: ROUGE-1/2/L F1 (x100), seconds per article
     and the dangling-reference rate (% of summaries with a "He"/"This"/"But" opener whose

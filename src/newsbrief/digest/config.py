@@ -121,7 +121,7 @@ def load_config(path: str | Path) -> DigestConfig:
         allow_private_hosts=top.flag("allow_private_hosts", False),
         window_hours=top.number("window_hours", 48.0, minimum=1),
         summary_sentences=top.integer("summary_sentences", 3, minimum=1),
-        method=top.string("method", "news"),
+        method=_method(top),
         page_size="A4" if page_size.lower() == "a4" else "letter",
         templates=_resolve(base, templates) if templates else None,
         fetch_deadline=top.number("fetch_deadline", FETCH_DEADLINE_SECONDS, minimum=0.1),
@@ -148,6 +148,15 @@ def _formats(top: Table) -> tuple[str, ...]:
         if fmt.lower() not in out:
             out.append(fmt.lower())
     return tuple(out)
+
+
+def _method(top: Table) -> str:
+    from ..rank import METHODS
+
+    name = top.string("method", "news")
+    if name not in METHODS:
+        raise top.error("method", f"unknown method {name!r}; choose from {', '.join(METHODS)}")
+    return name
 
 
 def _timezone(top: Table) -> str:
