@@ -21,6 +21,16 @@ def test_ci_runs_the_readme_commands(repo: Path) -> None:
         assert command in ci
 
 
+def test_ci_runs_the_linters_the_project_keeps_clean(repo: Path) -> None:
+    ci = (repo / ".ci" / "run").read_text(encoding="utf-8")
+    for command in (
+        ".venv/bin/ruff check src",
+        ".venv/bin/ruff format --check src",
+        ".venv/bin/mypy --strict src",
+    ):
+        assert command in ci
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_and_is_in_the_readme(command: str, repo: Path) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
