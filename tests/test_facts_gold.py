@@ -41,7 +41,7 @@ def test_gold_files_are_well_formed() -> None:
     assert set(per_source) == {*fg.DEV_SOURCES, "inputs"}
     for source in fg.DEV_SOURCES:
         halves = Counter(a["half"] for a in GOLD if a["source"] == source)
-        assert halves["tune"] == halves["report"] <= fg.PER_SOURCE // 2, source
+        assert halves["tune"] == halves["report"] == fg.PER_SOURCE // 2, source
     assert all(a["half"] == "tune" for a in GOLD if a["source"] == "inputs")
 
 
