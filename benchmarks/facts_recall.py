@@ -10,8 +10,9 @@ Two ways of counting, printed side by side for each engine asked for:
   article text (``issue_reference_items``);
 * an item is found when its lower-cased string occurs anywhere in the ``facts`` of
   ``newsbrief summarize FILE --json`` with the article fed as JSON ``{"title": "", "text": ...}``
-  (``facts_text``: the same API calls, the string values of the facts; ``--literal`` searches
-  the whole printed JSON, numeric fields and key names included).
+  (``cli_facts`` runs that command in-process for each item; ``facts_text``: the string values
+  of its facts; ``--literal`` searches the whole printed JSON, numeric fields and key names
+  included).
 
 **The structured method** (the team's older, stricter one):
 
@@ -39,20 +40,25 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from newsbrief.clean import clean
+from newsbrief.cli import app
 from newsbrief.errors import NewsbriefError
 from newsbrief.facts import extract_facts, ner_engine_name
 from newsbrief.facts.gazetteer import DEMONYMS, STOPWORDS, TITLE_WORDS
 from newsbrief.load import from_object
-from newsbrief.types import Facts, to_dict
+from newsbrief.types import Facts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "news_dev.jsonl"
 
@@ -262,17 +268,29 @@ def issue_reference_items(reference: str, article: str) -> tuple[set[str], set[s
     return names, numbers
 
 
-def facts_json(facts: Facts) -> dict[str, object]:
-    """The ``facts`` object of ``newsbrief summarize FILE --json``."""
-    return {k: v for k, v in to_dict(facts).items() if k != "ner"}
+def cli_facts(text: str, workdir: Path) -> dict[str, object] | None:
+    """The ``facts`` of ``newsbrief summarize FILE --json`` for ``{"title": "", "text": text}``.
+
+    Runs the real CLI command in this process (Typer's runner), so the model loads once; the
+    engine is the one ``NEWSBRIEF_NER`` names. None when the CLI refuses the article.
+    """
+    path = workdir / "article.json"
+    path.write_text(json.dumps({"title": "", "text": text}), encoding="utf-8")
+    result = _RUNNER.invoke(app, ["summarize", str(path), "--json"])
+    if result.exit_code != 0:
+        return None
+    facts: dict[str, object] = json.loads(result.stdout)["facts"]
+    return facts
 
 
-def facts_text(facts: Facts, *, literal: bool = False) -> str:
+_RUNNER = CliRunner()
+
+
+def facts_text(facts: dict[str, object], *, literal: bool = False) -> str:
     """What an item is searched in, lower-cased: every string value of the facts, one a line;
     ``literal``: the whole JSON as the CLI prints it (key names and numeric fields too)."""
-    data = facts_json(facts)
     if literal:
-        return json.dumps(data, ensure_ascii=False, indent=2).casefold()
+        return json.dumps(facts, ensure_ascii=False, indent=2).casefold()
     strings: list[str] = []
 
     def walk(value: object) -> None:
@@ -285,13 +303,13 @@ def facts_text(facts: Facts, *, literal: bool = False) -> str:
             for inner in value:
                 walk(inner)
 
-    walk(data)
+    walk(facts)
     return "\n".join(strings).casefold()
 
 
-def listed_items(facts: Facts) -> int:
+def listed_items(facts: dict[str, object]) -> int:
     """Items of every slot of the facts (the issue's "items listed")."""
-    return sum(len(v) for v in facts_json(facts).values() if isinstance(v, list | tuple))
+    return sum(len(v) for v in facts.values() if isinstance(v, list))
 
 
 # --- Running ----------------------------------------------------------------------------------
@@ -317,7 +335,9 @@ def halves(path: Path) -> dict[str, str]:
     return half
 
 
-def score_item(item: dict[str, str], engine: str, *, literal: bool = False) -> Tally | None:
+def score_item(
+    item: dict[str, str], engine: str, workdir: Path, *, literal: bool = False
+) -> Tally | None:
     """Recall of one dev item, the article fed as ``{"title": "", "text": ...}``."""
     try:
         article = clean(from_object({"title": "", "text": item["text"]}, item["id"]))
@@ -336,12 +356,15 @@ def score_item(item: dict[str, str], engine: str, *, literal: bool = False) -> T
     found_numbers = {n for n in numbers if number_found(n, facts)}
     tally.numbers_found = len(found_numbers)
     issue_names, issue_numbers = issue_reference_items(item["reference"], article.text)
-    haystack = facts_text(facts, literal=literal)
+    printed = cli_facts(item["text"], workdir)
+    if printed is None:
+        return None
+    haystack = facts_text(printed, literal=literal)
     found_issue = {n for n in issue_names | issue_numbers if n.casefold() in haystack}
     tally.issue_names, tally.issue_numbers = len(issue_names), len(issue_numbers)
     tally.issue_names_found = len(found_issue & issue_names)
     tally.issue_numbers_found = len(found_issue & issue_numbers)
-    tally.listed = listed_items(facts)
+    tally.listed = listed_items(printed)
     tally.entities = len(facts.people) + len(facts.organizations) + len(facts.places)
     tally.figures = len(facts.figures)
     tally.quotes = len(facts.quotes)
@@ -380,6 +403,7 @@ def print_table(engine: str, tallies: dict[str, Tally]) -> None:
 
 
 def run(args: argparse.Namespace, engine: str) -> None:
+    os.environ["NEWSBRIEF_NER"] = engine  # for the CLI run of the issue's method
     ner_engine_name(engine)  # load the model once, outside the timing
     half_of = halves(args.data)
     by_source: dict[str, Tally] = defaultdict(Tally)
@@ -389,7 +413,8 @@ def run(args: argparse.Namespace, engine: str) -> None:
         half = half_of[item["id"]]
         if (args.half and half != args.half) or (args.source and item["source"] != args.source):
             continue
-        tally = score_item(item, engine, literal=args.literal)
+        with tempfile.TemporaryDirectory() as workdir:
+            tally = score_item(item, engine, Path(workdir), literal=args.literal)
         if tally is None:
             continue
         by_source[item["source"]].add(tally)
