@@ -331,7 +331,9 @@ def test_extract_each_sample_input_type(runner: CliRunner) -> None:
         assert result.exit_code == 0, (path, result.output)
         data = json.loads(result.stdout)
         for item in data if isinstance(data, list) else [data]:
-            assert set(item) == {"title", "published", "author", "site", "url", "text"}
+            keys = {"title", "published", "author", "site", "url", "text", "language"}
+            assert set(item) == keys
+            assert item["language"] == "en"
             assert item["title"] and item["published"] and len(item["text"].split()) >= 250
 
 
