@@ -41,7 +41,7 @@ def test_developers_guide_names_only_files_that_exist(repo: Path) -> None:
     assert len(names) > 40
     bases = (package, repo, repo / "tests")
     tops = ("src", "tests", "templates", "benchmarks", "docs", "examples", "inputs")
-    everything = {f.name for top in tops for f in (repo / top).rglob("*")}
+    everything = {*tops, *(f.name for top in tops for f in (repo / top).rglob("*"))}
 
     def exists(name: str) -> bool:
         if "/" in name.rstrip("/"):  # a path: from the package, the repository or tests/
