@@ -207,3 +207,102 @@ def test_seed_article_pdf_is_one_page(runner: CliRunner, seed_path: Path, tmp_pa
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) == 1
     assert "Kadhimi" in reader.pages[0].extract_text()
+
+
+# --- importance order, merging, and one input's unexpected error ------------------------------
+
+STORM_WIRE = {
+    "title": "Storm Ellen floods coastal towns, 2,000 residents forced from homes",
+    "source": "Wire Service",
+    "published": "2026-11-10T09:00:00+00:00",
+    "text": "Storm Ellen flooded three coastal towns on Tuesday and forced 2,000 residents "
+    "from their homes, officials said. The harbour wall at Kessford collapsed after midnight "
+    "and rescue crews used boats to reach trapped families. Four people were treated in "
+    "hospital for hypothermia, the county fire service said.",
+}
+STORM_LOCAL = {
+    "title": "Storm Ellen: Kessford harbour wall collapses as floods hit coastal towns",
+    "source": "Kessford Gazette",
+    "published": "2026-11-10T11:30:00+00:00",
+    "text": "The harbour wall at Kessford gave way shortly after midnight as Storm Ellen "
+    "flooded three coastal towns, forcing 2,000 residents from their homes. Rescue crews "
+    "in boats reached families trapped on upper floors. Engineers will inspect the wall on "
+    "Thursday, the county council said.",
+}
+MUSEUM = {
+    "title": "Museum reopens after roof repairs",
+    "source": "Arts Weekly",
+    "published": "2026-11-09T10:00:00+00:00",
+    "text": "The city museum reopened on Monday after two years of roof repairs. "
+    "Visitors queued from early morning to see the restored galleries. "
+    "Admission stays free for children.",
+}
+
+
+def test_brief_merges_reports_of_one_event_and_puts_it_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "\n".join(json.dumps(r) for r in (MUSEUM, STORM_WIRE, STORM_LOCAL)), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["brief", str(feed), "--json"])
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.stdout)["stories"]
+    assert len(stories) == 2
+    top, museum = stories
+    assert [s["name"] for s in top["sources"]] == ["Wire Service", "Kessford Gazette"]
+    assert museum["headline"] == MUSEUM["title"]
+    assert top["score"] > museum["score"]
+    md = runner.invoke(app, ["brief", str(feed), "-f", "md"]).stdout
+    assert "reported by 2 outlets" in md
+    assert md.index("Storm Ellen") < md.index("Museum reopens")
+
+    kept = runner.invoke(app, ["brief", str(feed), "--json", "--keep-order"])
+    stories = json.loads(kept.stdout)["stories"]
+    assert [len(s["sources"]) for s in stories] == [1, 2]  # the museum came first in the file
+    apart = runner.invoke(app, ["brief", str(feed), "--json", "--keep-order", "--no-merge"])
+    headlines = [s["headline"] for s in json.loads(apart.stdout)["stories"]]
+    assert headlines == [MUSEUM["title"], STORM_WIRE["title"], STORM_LOCAL["title"]]
+
+
+def test_more_outlets_outrank_fewer_whatever_the_input_order(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for name, records in {
+        "a.jsonl": (MUSEUM, STORM_WIRE, STORM_LOCAL),
+        "b.jsonl": (STORM_LOCAL, MUSEUM, STORM_WIRE),
+        "c.jsonl": (STORM_WIRE, STORM_LOCAL, MUSEUM),
+    }.items():
+        path = tmp_path / name
+        path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+        result = runner.invoke(app, ["brief", str(path), "--json"])
+        stories = json.loads(result.stdout)["stories"]
+        assert [len(s["sources"]) for s in stories] == [2, 1], name
+
+
+MATHML_PAGE = "<body><math><p>" + "The council met in Leeds and approved a budget. " * 6 + "<p>"
+
+
+def test_an_input_that_raises_unexpectedly_is_one_failure_line(
+    runner: CliRunner, articles: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A real trigger: this page makes lxml/htmldate raise AssertionError inside trafilatura."""
+    page = tmp_path / "math.html"
+    page.write_text(MATHML_PAGE, encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(page), *map(str, articles), "-f", "md"])
+    assert result.exit_code == 0, result.output
+    assert "Storm Ellen" in result.stdout and "City Council" in result.stdout
+    assert f"{page}: unexpected error: AssertionError\n" in result.stderr
+    assert "2 ok, 1 failed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "unexpected error: AssertionError" in result.stdout  # "Could not be used" section
+
+    traced = runner.invoke(app, ["brief", str(page), *map(str, articles), "--traceback"])
+    assert traced.exit_code == 0, traced.output
+    assert "Traceback (most recent call last)" in traced.stderr
+    assert "AssertionError" in traced.stderr and "drop_tree" in traced.stderr
+    assert "Storm Ellen" in traced.stdout
+
+    strict = runner.invoke(app, ["brief", str(page), *map(str, articles), "--strict"])
+    assert strict.exit_code == 1

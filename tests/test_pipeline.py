@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_build_briefing_collects_stories_and_failures(tmp_path) -> None:  # type
 #: HTML that really makes a library raise something that is not a NewsbriefError: MathML
 #: with a paragraph inside trips an ``assert`` in lxml's ``drop_tree`` while trafilatura's
 #: date search (htmldate) cleans the page (trafilatura 2.0, htmldate 1.9, lxml 5/6).
-MATHML_PAGE = "<math><p>" + "The council met on Monday in Leeds and approved a budget. " * 6 + "<p>"
+MATHML_PAGE = "<body><math><p>" + "The council met in Leeds and approved a budget. " * 6 + "<p>"
 
 
 def test_the_trigger_still_raises_an_unexpected_exception() -> None:
@@ -123,3 +124,59 @@ def test_the_digest_cleans_through_the_same_path() -> None:
     assert done.reason == "could not be cleaned: unexpected error: AssertionError"
     done = clean_gathered(raw, fallback, "key", "Outlet", None, "Title")  # the feed's text is used
     assert done.article is not None and "4,000 members" in done.article.text
+
+
+# --- no headline echo -------------------------------------------------------------------------
+
+UNTITLED = (
+    "Train drivers walked out on Friday in a dispute over pay, halting services across the "
+    "north of the country and leaving thousands of commuters stranded at stations. "
+    "The union said 4,000 members took part. "
+    "Operators ran no trains on six lines. "
+    "Talks between the union and the operators broke down on Wednesday. "
+    "Further strikes are planned for next month."
+)
+
+
+def _brief_record(tmp_path: Path, record: dict[str, str], **options: object) -> Briefing:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return newsbrief.build_briefing([str(path)], **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("sentences", [1, 2, 3])
+def test_a_derived_headline_is_not_repeated_in_the_summary(tmp_path: Path, sentences: int) -> None:
+    (story,) = _brief_record(tmp_path, {"text": UNTITLED}, sentences=sentences).stories
+    first = UNTITLED.split(". ")[0] + "."
+    assert story.headline == first  # no title: the first sentence is the headline
+    assert first not in story.summary
+    assert len(story.summary) == sentences  # one sentence more was ranked instead
+    # the ranker alone picks the lead sentence, which is what would have been echoed
+    assert first in newsbrief.summarize(UNTITLED, sentences=sentences)
+
+
+def test_a_clipped_headline_is_not_repeated_either(tmp_path: Path) -> None:
+    long_first = "Rail operators across the north " + "and the midlands " * 14 + "halted trains."
+    text = long_first + " The union said 4,000 members took part. Talks broke down on Wednesday."
+    (story,) = _brief_record(tmp_path, {"text": text}).stories
+    assert story.headline.endswith("…") and len(story.headline) <= 200
+    assert long_first not in story.summary
+    assert story.summary == (
+        "The union said 4,000 members took part.",
+        "Talks broke down on Wednesday.",
+    )
+
+
+def test_a_real_title_keeps_the_lead_sentence(tmp_path: Path) -> None:
+    (story,) = _brief_record(tmp_path, {"title": "Rail strike", "text": UNTITLED}).stories
+    assert story.headline == "Rail strike"
+    assert UNTITLED.split(". ")[0] + "." in story.summary
+
+
+def test_batch_runs_the_same_path_and_keeps_the_rankers_summary() -> None:
+    from newsbrief.batch import BatchOptions, process_record
+
+    record = process_record({"text": UNTITLED}, BatchOptions(sentences=2), line=1)
+    assert record["summary"] == newsbrief.summarize(UNTITLED, sentences=2)
+    failed = process_record({"text": MATHML_PAGE, "id": "m"}, BatchOptions(), line=2)
+    assert failed == {"id": "m", "line": 2, "error": "<stdin>:2: unexpected error: AssertionError"}

@@ -1,8 +1,14 @@
-"""Compose stage: ranked articles and their facts -> Stories -> a Briefing."""
+"""Compose stage: ranked articles and their facts -> Stories -> a Briefing.
+
+A story never repeats its headline as a summary sentence: when an article has no
+title, its first sentence becomes the headline (clipped with "…" if long), and that
+sentence is then left out of the summary (``echoes_headline``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,11 +34,53 @@ def source_link(article: Article) -> SourceLink:
     return SourceLink(name=name, url=article.url, title=clip_title(article.title))
 
 
-def story_from_article(article: Article, summary: Summary, facts: Facts) -> Story:
-    """A one-article story: headline, date, summary sentences, facts and its source."""
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def echoes_headline(headline: str, sentence: str) -> bool:
+    """True when ``sentence`` tells no more than ``headline``: the same words, or the
+    headline is this sentence clipped ("…")."""
+    clipped = headline.rstrip().endswith("…")
+    head = _words(headline.rstrip().removesuffix("…"))
+    words = _words(sentence)
+    if not head or not words:
+        return False
+    if words == head:
+        return True
+    if not clipped or len(words) < len(head):
+        return False
+    *whole, last = head
+    return words[: len(whole)] == whole and words[len(whole)].startswith(last)
+
+
+def without_echo(headline: str, sentences: Sequence[str]) -> tuple[str, ...]:
+    """The sentences that do not repeat the headline."""
+    return tuple(s for s in sentences if not echoes_headline(headline, s))
+
+
+def story_from_article(
+    article: Article,
+    summary: Summary,
+    facts: Facts,
+    *,
+    rerank: Callable[[], Summary] | None = None,
+) -> Story:
+    """A one-article story: headline, date, summary sentences, facts and its source.
+
+    A summary sentence that repeats the headline is left out; ``rerank`` (the same
+    ranking asked for one sentence more) then fills its place.
+    """
+    headline = clip_title(article.title)
+    texts = without_echo(headline, summary.texts)
+    if rerank is not None and len(texts) < len(summary.texts):
+        texts = without_echo(headline, rerank().texts)[: len(summary.texts)]
     return Story(
-        headline=clip_title(article.title),
-        summary=summary.texts,
+        headline=headline,
+        summary=texts,
         sources=(source_link(article),),
         facts=facts,
         published=article.published,

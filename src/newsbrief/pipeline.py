@@ -11,11 +11,12 @@ decides what to show (``on_error`` lets it print the full traceback).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from .clean import clean
-from .compose import compose_briefing, story_from_article
+from .compose import compose_briefing, story_from_article, without_echo
 from .decode import one_line
 from .errors import NewsbriefError
 from .facts import extract_facts, ner_engine_name
@@ -75,18 +76,23 @@ def unexpected_error(exc: BaseException) -> str:
 class _Stage:
     """Which stage is running, so a failure can name it."""
 
-    def __init__(self) -> None:
-        self.name = "clean"
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 def run_stages(
-    source: str, work: Callable[[_Stage], T], on_error: ErrorHook | None = None
+    source: str,
+    work: Callable[[_Stage], T],
+    on_error: ErrorHook | None = None,
+    *,
+    stage_name: str = "clean",
 ) -> T | Failure:
     """Run ``work`` on the input ``source``; any exception becomes a Failure naming its stage.
 
-    ``KeyboardInterrupt`` and ``SystemExit`` are not caught: they end the run.
+    ``work`` sets ``stage.name`` as it moves on. ``KeyboardInterrupt`` and ``SystemExit``
+    are not caught: they end the run.
     """
-    stage = _Stage()
+    stage = _Stage(stage_name)
     try:
         return work(stage)
     except Exception as exc:
@@ -117,7 +123,13 @@ def process_article(
         stage.name = "facts"
         facts = extract_facts(article, summary=summary) if options.facts else None
         stage.name = "compose"
-        story = story_from_article(article, summary, facts or Facts())
+
+        def one_more() -> Summary:  # the headline repeats a chosen sentence: one more instead
+            more_words = options.words and options.words + len(article.title.split())
+            more_sentences = options.sentences and options.sentences + 1
+            return rank(article, options.method, sentences=more_sentences, words=more_words)
+
+        story = story_from_article(article, summary, facts or Facts(), rerank=one_more)
         return Processed(article, summary, facts, story)
 
     return run_stages(raw.location, work, on_error)
@@ -139,16 +151,20 @@ def build_briefing(
     sentences: int | None = 3,
     words: int | None = None,
     date: str | None = None,
+    merge: bool = True,
+    keep_order: bool = False,
     on_item: ProgressHook | None = None,
     on_error: ErrorHook | None = None,
 ) -> Briefing:
     """Build a briefing from files, directories or ``-`` (stdin).
 
+    Reports of the same event are merged into one story (``merge``) and stories come
+    most important first, as in the digest (``keep_order``: in input order instead).
     Unusable inputs become ``Briefing.failures`` (an unexpected exception in one input
     too: ``on_error`` sees it); the caller decides whether an empty briefing is an error.
     """
     options = StoryOptions(method=method, sentences=sentences, words=words)
-    stories: list[Story] = []
+    done: list[Processed] = []
     failures: list[Failure] = []
     for raw in load_all(inputs):
         if isinstance(raw, Failure):
@@ -158,12 +174,72 @@ def build_briefing(
         if isinstance(result, Failure):
             failures.append(result)
         else:
-            stories.append(result.story)
+            done.append(result)
         if on_item is not None:
             on_item(raw.location)
+    stories = arrange(done, options, merge=merge, keep_order=keep_order)
     return compose_briefing(
         title, stories, failures, date=date, method=method, ner=ner_engine_name()
     )
+
+
+def arrange(
+    done: Sequence[Processed],
+    options: StoryOptions = StoryOptions(),
+    *,
+    merge: bool = True,
+    keep_order: bool = False,
+) -> list[Story]:
+    """The stories of a briefing: reports of one event merged, most important first.
+
+    Merging is the digest's (``digest.merge.cluster``); a merged story is built as the
+    digest builds one (best report first, ``digest.stories.build_story``). Stories are
+    ordered as in the digest, by ``story_score``: coverage (distinct outlets), then
+    recency (against the newest input, so a rerun orders alike) and salience; ties and
+    ``keep_order`` keep the input order (a merged story stands where its first report
+    stood).
+    """
+    from .digest.merge import MergeItem, cluster
+    from .digest.stories import parse_time, scored, story_score
+
+    articles = [p.article for p in done]
+    if merge and len(done) > 1:
+        items = [
+            MergeItem(a.title, a.text, a.source_name, parse_time(a.published)) for a in articles
+        ]
+        groups = [sorted(group) for group in cluster(items)]
+    else:
+        groups = [[i] for i in range(len(done))]
+    stamps = [t for t in (parse_time(a.published) for a in articles) if t is not None]
+    now = max(stamps) if stamps else datetime.now(UTC)
+    placed: list[tuple[float, int, Story]] = []
+    for group in groups:
+        members = [done[i] for i in group]
+        story = members[0].story if len(members) == 1 else merged_story(members, options)
+        score = story_score([m.article for m in members], now)
+        placed.append((0.0 if keep_order else -score, group[0], scored(story, score)))
+    placed.sort(key=lambda item: item[:2])
+    return [story for _, _, story in placed]
+
+
+def merged_story(members: Sequence[Processed], options: StoryOptions) -> Story:
+    """One story from several reports of an event, built as the digest builds one."""
+    from .digest.merge import is_opinion
+    from .digest.stories import MAX_FACT_REPORTS, StoryInput, build_story
+    from .facts import merge_facts
+
+    ordered = sorted(
+        members, key=lambda m: (is_opinion(m.article.title), -len(m.article.text))
+    )  # best report first (stable: input order breaks ties)
+    facts = [m.facts for m in ordered[:MAX_FACT_REPORTS] if m.facts is not None]
+    sentences = options.sentences or max(len(m.story.summary) for m in ordered)
+    story = build_story(
+        StoryInput(articles=tuple(m.article for m in ordered)),
+        sentences=sentences,
+        method=options.method,
+        facts=merge_facts(facts) if facts else Facts(),
+    )
+    return replace(story, summary=without_echo(story.headline, story.summary))
 
 
 def summarize(

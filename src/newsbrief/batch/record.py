@@ -12,13 +12,11 @@ import signal
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..clean import clean
-from ..errors import LoadError, NewsbriefError
-from ..facts import extract_facts
+from ..errors import LoadError
 from ..limits import MAX_INPUT_BYTES
 from ..load import from_object
-from ..rank import rank
-from ..types import Facts, RawArticle, to_dict
+from ..pipeline import StoryOptions, process_article, run_stages
+from ..types import Facts, Failure, RawArticle, to_dict
 
 #: One input line as shipped to a worker: its 1-based number and its bytes
 #: (``None`` when the line was longer than the cap and was skipped unread).
@@ -45,6 +43,9 @@ class BatchOptions:
     facts: bool = True
     input_name: str = "<stdin>"
     max_line_bytes: int = MAX_INPUT_BYTES
+
+    def story_options(self) -> StoryOptions:
+        return StoryOptions(self.method, self.sentences, self.words, self.facts)
 
 
 def record_id(record: object, line: int) -> str:
@@ -80,20 +81,19 @@ def process_record(
 ) -> dict[str, Any]:
     """Summary and key facts of one JSON record, or an error record; never raises.
 
+    The article goes through ``pipeline.process_article``, the path ``brief`` uses;
+    ``summary`` is the ranker's choice as asked, verbatim.
+
     ``line`` is the record's 1-based line number, used for the default id
     (``line:N``) and in error messages.
     """
     ident = record_id(record, line)
     location = f"{options.input_name}:{line}"
-    try:
-        article = clean(_raw_article(record, location, ident))
-        summary = rank(article, options.method, sentences=options.sentences, words=options.words)
-        facts = _facts_dict(extract_facts(article)) if options.facts else None
-    except NewsbriefError as exc:
-        return error_record(ident, line, str(exc))
-    except Exception as exc:  # a bug or a pathological input in one stage must not end the run
-        problem = f"internal error ({type(exc).__name__}: {exc})"
-        return error_record(ident, line, f"{location}: {problem}")
+    raw = run_stages(location, lambda _: _raw_article(record, location, ident), stage_name="load")
+    result = raw if isinstance(raw, Failure) else process_article(raw, options.story_options())
+    if isinstance(result, Failure):
+        return error_record(ident, line, f"{result.source}: {result.error}")
+    article = result.article
     return {
         "id": ident,
         "title": article.title,
@@ -101,8 +101,8 @@ def process_record(
         "url": article.url,
         "source": article.source_name,
         "language": article.language,
-        "summary": list(summary.texts),
-        "facts": facts,
+        "summary": list(result.summary.texts),
+        "facts": None if result.facts is None else _facts_dict(result.facts),
     }
 
 

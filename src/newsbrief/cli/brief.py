@@ -6,6 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from traceback import format_exception
 from typing import Annotated
 
 import typer
@@ -76,6 +77,13 @@ def _emit(path: str, data: str | bytes) -> None:
         write_atomic(path, data)
 
 
+def _print_traceback(source: str, exc: BaseException) -> None:
+    """``--traceback``: the full trace of an input's unexpected error (the run goes on)."""
+    trace = "".join(format_exception(exc))
+    sys.stderr.write(f"{safe_line(source)}: unexpected error, traceback follows\n{trace}")
+    sys.stderr.flush()
+
+
 def _report_failures(briefing: Briefing, quiet: bool) -> None:
     for failure in briefing.failures:
         warn(f"{failure.source}: {failure.error}")
@@ -119,14 +127,29 @@ def brief(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 if any input failed, not only if all did.")
     ] = False,
+    keep_order: Annotated[
+        bool,
+        typer.Option(
+            "--keep-order", help="Keep the input order instead of most important story first."
+        ),
+    ] = False,
+    no_merge: Annotated[
+        bool,
+        typer.Option(
+            "--no-merge", help="One story per article, even when several report the same event."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
     """Build one briefing from article files: headline, date, source, summary and key facts.
 
-    A PDF is always exactly one page: the lowest-ranked content is trimmed until it fits,
-    and what was left out is reported on stderr.
+    Reports of the same event are merged into one story ("reported by N outlets") and the
+    most important story comes first (more outlets, newer, more names in the lead).
+    A PDF is always exactly one page: every story gets its headline and best sentence
+    before any gets more; stories that still do not fit are listed as headlines under
+    "Also in the news". What was left out is reported on stderr.
     """
     check_method(method)
     n_sentences, n_words = summary_length(sentences, words)
@@ -134,7 +157,14 @@ def brief(
     targets = _outputs(formats, output)
     with errors_as_exit(traceback):
         briefing = build_briefing(
-            inputs, title=title, method=method, sentences=n_sentences, words=n_words
+            inputs,
+            title=title,
+            method=method,
+            sentences=n_sentences,
+            words=n_words,
+            merge=not no_merge,
+            keep_order=keep_order,
+            on_error=_print_traceback if traceback else None,
         )
         _report_failures(briefing, quiet)
         if not briefing.stories:
