@@ -636,8 +636,8 @@ def _head(body: str) -> str:
     limit = 4 * MAX_TEXT_CHARS
     if len(body) <= limit:
         return body
-    cut = body.rfind("\n", 0, limit)
-    return body[: cut if cut > 0 else limit]
+    cut = body.rfind("\n", 0, limit)  # a whole line, unless that drops most of the head
+    return body[: cut if cut > limit // 2 else limit]
 
 
 def _cap_text(paragraphs: list[str]) -> list[str]:
