@@ -35,6 +35,7 @@ from .limits import (
 from .load import iso_datetime
 from .split import split_paragraph
 from .types import Article, RawArticle, Sentence
+from .wire import split_dateline, untokenize
 
 #: Lines longer than this are never boilerplate, captions, credits or bylines (only the
 #: script/markup check looks at them).
@@ -110,6 +111,13 @@ _BOILER_START = re.compile(
     r"please enable javascript|your browser does not support|loading|see more|don'?t miss|"
     r"more stories|more:|read the original)(?:\W|$)",
     re.I,
+)
+#: Page furniture that ends without punctuation, glued to the next sentence where a corpus
+#: lost the line break ("Scroll down for video A judge has ruled ..."): cut out of prose.
+_GLUED_FURNITURE = re.compile(
+    r"(?i:\bscroll down for (?:video|more)|\bmedia playback is (?:not supported|unsupported) on "
+    r"(?:this|your) device|\bthese are external links and will open in a new window)"
+    r"\s+(?=[\"'“‘(]?[A-Z0-9])"
 )
 _BOILER_ANY = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|(?:use|uses|accept|allow) (?:all )?"
@@ -607,10 +615,15 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
             "url": raw.url,
         }
     title = _one_line(meta["title"])
-    parsed = _Classifier(title, raw.body_type == "html").run(normalize_text(_head(body)))
+    prose = untokenize(normalize_text(_head(body)))  # PTB-tokenised corpus text read as prose
+    prose = _GLUED_FURNITURE.sub("", prose)
+    parsed = _Classifier(title, raw.body_type == "html").run(prose)
     paragraphs = parsed.paragraphs or parsed.others
     if not paragraphs and parsed.title and title is None:
         paragraphs = [parsed.title]  # a one-line text is its own headline and body
+    dateline = None
+    if paragraphs:  # "WASHINGTON (CNN) --" is metadata, not the first sentence's words
+        dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs, sentences = _sentences(_cap_text(paragraphs))
     if not sentences:
         raise CleanError(raw.location, "no article text found (only headings, captions or junk)")
@@ -628,6 +641,7 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
         site=_one_line(meta["site"]),
         source_name=_one_line(raw.source_name),
         language=detect_language([headline, *paragraphs]),
+        dateline=dateline,
     )
 
 

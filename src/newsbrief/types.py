@@ -69,6 +69,7 @@ class Article:
     site: str | None = None
     source_name: str | None = None
     language: str | None = None
+    dateline: str | None = None  # "WASHINGTON (CNN)": where and from whom, taken off the text
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

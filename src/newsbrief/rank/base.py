@@ -72,8 +72,12 @@ def dangling_opener(text: str) -> str | None:
     return None
 
 
+_PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+
+
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Words in ``text``: whitespace-separated tokens, not counting bare punctuation ("--", ",")."""
+    return len(text.split()) - len(_PUNCTUATION_TOKEN.findall(text))
 
 
 @dataclass(frozen=True)
