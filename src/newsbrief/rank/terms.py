@@ -1,0 +1,152 @@
+"""Term arithmetic of the ``news`` ranker: an article as flat (sentence, term) entries.
+
+Sentences become stemmed content terms (sumy's English stop words out, Snowball
+stems cached per token); ``term_entries`` turns them into flat numpy arrays of
+(sentence, term, count, TF-IDF) entries, and the two centralities the ranker
+needs come from those arrays in O(non-zeros): ``directed_overlap`` (shared
+words with earlier and later sentences, one cumulative sum per term) and
+``length_normalised_degree`` (TextRank's edge weight summed over a sentence's
+edges, one product against per-length groups). No n x n matrix is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from nltk.stem.snowball import SnowballStemmer
+from scipy import sparse
+from sumy.utils import get_stop_words
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """An article as flat (sentence, term) entries: a sparse matrix without the object overhead."""
+
+    n: int
+    rows: np.ndarray  # sentence of each entry, ascending
+    cols: np.ndarray  # term of each entry
+    counts: np.ndarray  # term count in that sentence
+    tfidf: np.ndarray  # damped tf x idf, L2-normalised per sentence
+    query: np.ndarray  # the title as a normalised TF-IDF vector over the terms
+    width: int
+
+    def similarity_to(self, pos: int) -> np.ndarray:
+        """TF-IDF cosine of every sentence with sentence ``pos``."""
+        row = np.zeros(self.width)
+        mask = self.rows == pos
+        row[self.cols[mask]] = self.tfidf[mask]
+        return np.bincount(self.rows, weights=self.tfidf * row[self.cols], minlength=self.n)
+
+    def similarity_block(self, positions: list[int]) -> np.ndarray:
+        """TF-IDF cosines between the sentences at ``positions`` (a small square matrix)."""
+        index = np.full(self.n, -1)
+        index[positions] = np.arange(len(positions))
+        mask = index[self.rows] >= 0
+        dense = np.zeros((len(positions), self.width))
+        dense[index[self.rows[mask]], self.cols[mask]] = self.tfidf[mask]
+        return dense @ dense.T
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(get_stop_words("english"))
+
+
+_STEMMER = SnowballStemmer("english")
+_STEMS: dict[str, str] = {}  # token -> stem ("" for stop words and one-letter tokens)
+
+
+def _terms(text: str) -> list[str]:
+    out: list[str] = []
+    for token in _TOKEN.findall(text.lower()):
+        stem = _STEMS.get(token)
+        if stem is None:
+            short_or_stop = len(token) < 2 or token in _stop_words()
+            stem = _STEMS[token] = "" if short_or_stop else _STEMMER.stem(token)
+        if stem:
+            out.append(stem)
+    return out
+
+
+def term_entries(texts: list[str], title: str = "") -> Terms:
+    """Term counts and normalised TF-IDF (IDF over ``texts``) per sentence; the title vector."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, text in enumerate(texts):
+        for term in _terms(text):
+            cols.append(vocab.setdefault(term, len(vocab)))
+            rows.append(i)
+    n, width = len(texts), max(len(vocab), 1)
+    flat = np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64)
+    keys, counts = np.unique(flat, return_counts=True)
+    r, c = keys // width, keys % width
+    df = np.bincount(c, minlength=width)
+    idf = np.log((n + 1) / (df + 1)) + 1.0
+    weights = np.log1p(counts) * idf[c]
+    norms = np.sqrt(np.bincount(r, weights=weights**2, minlength=n))
+    tfidf = weights / np.where(norms > 0, norms, 1.0)[r]
+    query = np.zeros(width)
+    for term in _terms(title):
+        if term in vocab:
+            query[vocab[term]] = idf[vocab[term]]
+    qnorm = float(np.linalg.norm(query))
+    return Terms(n, r, c, counts.astype(float), tfidf, query / qnorm if qnorm else query, width)
+
+
+def directed_overlap(
+    n: int, rows: np.ndarray, cols: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per sentence: dot products summed over all earlier sentences, all later ones, and itself.
+
+    Entries are sorted by (term, sentence); a cumulative sum within each term
+    gives the mass of that term in earlier sentences, and a row's dot product
+    with it is its similarity to all earlier sentences. Later = total - earlier - self.
+    """
+    if values.size == 0:
+        zero = np.zeros(n)
+        return zero, zero, zero
+    order = np.lexsort((rows, cols))
+    r, c, v = rows[order], cols[order], values[order]
+    running = np.cumsum(v)
+    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+    lengths = np.diff(np.r_[starts, v.size])
+    before = np.repeat(np.r_[0.0, running][starts], lengths)  # mass of earlier terms' groups
+    earlier_mass = running - v - before
+    earlier = np.bincount(r, weights=v * earlier_mass, minlength=n)
+    column_total = np.bincount(c, weights=v)
+    total = np.bincount(r, weights=v * column_total[c], minlength=n)
+    self_sim = np.bincount(r, weights=v * v, minlength=n)
+    return earlier, total - earlier - self_sim, self_sim
+
+
+def length_normalised_degree(terms: Terms, log_terms: np.ndarray) -> np.ndarray:
+    """Per sentence i: the sum over all other sentences j of ``c_i . c_j / (log|i| + log|j|)``.
+
+    That is TextRank's edge weight (shared words over the summed log lengths)
+    summed over a sentence's edges. The denominator depends on ``j`` only
+    through its length, and an article has few distinct lengths: summing the
+    term counts of each length group gives a terms x groups matrix, and one
+    sparse product gives every sentence's overlap with every group, in
+    O(non-zeros x groups) with no n x n matrix.
+    """
+    if terms.counts.size == 0:
+        return np.zeros(terms.n)
+    lengths, group = np.unique(log_terms, return_inverse=True)
+    shape = (terms.width, lengths.size)
+    by_group = sparse.csr_matrix((terms.counts, (terms.cols, group[terms.rows])), shape=shape)
+    counts = sparse.csr_matrix(
+        (terms.counts, (terms.rows, terms.cols)), shape=(terms.n, terms.width)
+    )
+    overlap: np.ndarray = np.asarray((counts @ by_group).todense())
+    denominator = log_terms[:, None] + lengths[None, :]
+    weighted: np.ndarray = overlap / np.where(denominator > 0, denominator, 1.0)
+    self_sim = np.bincount(terms.rows, weights=terms.counts**2, minlength=terms.n)
+    own = self_sim / np.where(log_terms > 0, 2 * log_terms, 1.0)
+    degree: np.ndarray = np.maximum(weighted.sum(axis=1) - own, 0.0)
+    return degree
