@@ -159,10 +159,15 @@ def main() -> int:
     items = load_dataset(args.data)
     articles = _articles(items)
     sources = sorted({i.source for i in items})
-    bases = {m: score_all(items, articles, lambda a, m=m: rank(a, m, sentences=3)) for m in BASELINES}
+    bases = {
+        m: score_all(items, articles, lambda a, m=m: rank(a, m, sentences=3)) for m in BASELINES
+    }
     grid = _grid(args.quick)
     scores = [
-        Scored(items, score_all(items, articles, lambda a, r=NewsRanker(p): r.summarize(a, Budget(3, None))))
+        Scored(
+            items,
+            score_all(items, articles, lambda a, r=NewsRanker(p): r.summarize(a, Budget(3, None))),
+        )
         for p in grid
     ]
     src = np.array([i.source for i in items])

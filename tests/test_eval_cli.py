@@ -78,3 +78,52 @@ def test_eval_missing_file_and_unknown_method(tmp_path: Path, dataset: Path) -> 
     assert missing.exit_code == 1 and "none.jsonl" in missing.stderr
     unknown = CliRunner().invoke(app, ["eval", str(dataset), "-m", "nope"])
     assert unknown.exit_code == 2
+
+
+def _long_item(i: int) -> dict[str, object]:
+    sentences = [
+        "The harbour authority of Port Alden approved a plan on Monday to dredge its channel.",
+        "Container ships have been unable to enter the port at low tide since the winter.",
+        "Dredging starts in March.",
+        "The council will pay a third of the cost, the rest coming from port fees and a grant.",
+    ]
+    return {
+        "id": f"w{i}",
+        "source": "gamma",
+        "title": "Port Alden to dredge its main channel",
+        "text": " ".join(sentences),
+        "reference": "Port Alden will dredge its channel from March.",
+    }
+
+
+def test_eval_words_gives_every_method_the_same_budget(tmp_path: Path) -> None:
+    path = tmp_path / "words.jsonl"
+    path.write_text(json.dumps(_long_item(0)) + "\n", encoding="utf-8")
+    by_sentences = CliRunner().invoke(app, ["eval", str(path), "-m", "lead", "--json"])
+    by_words = CliRunner().invoke(
+        app, ["eval", str(path), "-m", "lead", "-m", "text-rank", "--words", "20", "--json"]
+    )
+    assert by_sentences.exit_code == 0 and by_words.exit_code == 0, by_words.output
+    three = json.loads(by_sentences.stdout)["scores"][0]["mean_words"]
+    data = json.loads(by_words.stdout)
+    assert data["words"] == 20 and data["sentences"] is None
+    for cell in data["scores"]:
+        assert 0 < cell["mean_words"] <= 20  # within the budget (first sentence alone is 15)
+    assert three > 20
+
+
+def test_eval_words_ref_uses_each_reference_length(tmp_path: Path) -> None:
+    path = tmp_path / "ref.jsonl"
+    path.write_text(json.dumps(_long_item(0)) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(path), "-m", "lead", "--words", "ref"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "| gamma | lead |" in line)
+    # the reference has 8 words: only the first sentence (15 words, at least one) is kept
+    assert row.rstrip(" |").endswith("15.0")
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "many", "2.5"])
+def test_eval_words_rejects_nonsense(dataset: Path, bad: str) -> None:
+    result = CliRunner().invoke(app, ["eval", str(dataset), "-m", "lead", "--words", bad])
+    assert result.exit_code == 2
+    assert "--words" in result.stderr and "Traceback" not in result.output

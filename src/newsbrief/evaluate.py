@@ -4,8 +4,12 @@ Reads the ``news_dev.jsonl`` format (``id``, ``source``, ``title``, ``text``,
 ``reference``), runs every article through the normal ``clean()`` path, ranks
 it with each method, and reports per source and overall: ROUGE-1/2/L F1
 (``rouge-score``, Porter stemming, mean over items, x100), seconds per article
-(ranking only; cleaning is shared) and the dangling-reference rate. Never
-prints; the CLI (``newsbrief eval``) shows the result.
+(ranking only; cleaning is shared), the dangling-reference rate and the mean
+summary length in words. Length is 3 sentences by default; ``words=N`` gives
+every method the same budget of N words, and ``words=REFERENCE_LENGTH`` the
+reference's own length per item, so that methods are compared at equal length
+and a longer summary cannot win ROUGE by its length alone. Never prints; the
+CLI (``newsbrief eval``) shows the result.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from rouge_score import rouge_scorer
 from .clean import clean
 from .errors import LoadError, NewsbriefError, RankError
 from .rank import METHODS, dangling_opener, rank
+from .rank.base import word_count
 from .types import Article, RawArticle, Summary
 
 OVERALL = "overall"
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+#: ``evaluate(words=REFERENCE_LENGTH)``: each item's budget is its reference's word count.
+REFERENCE_LENGTH = "ref"
 
 
 @dataclass(frozen=True)
@@ -50,15 +57,21 @@ class Score:
     rougeL: float
     seconds_per_article: float
     dangling_rate: float
+    mean_words: float = 0.0
 
 
 @dataclass(frozen=True)
 class EvalReport:
-    """All cells, plus the items that could not be used (location: error)."""
+    """All cells, plus the items that could not be used (location: error).
+
+    The length asked for: ``sentences`` sentences, or (when set) ``words`` words,
+    a number or ``REFERENCE_LENGTH``.
+    """
 
     scores: tuple[Score, ...]
     sentences: int
     skipped: tuple[str, ...] = field(default=())
+    words: int | str | None = None
 
     def cell(self, method: str, source: str = OVERALL) -> Score:
         for score in self.scores:
@@ -68,7 +81,8 @@ class EvalReport:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "sentences": self.sentences,
+            "sentences": None if self.words is not None else self.sentences,
+            "words": self.words,
             "skipped": list(self.skipped),
             "scores": [vars(s) for s in self.scores],
         }
@@ -141,14 +155,18 @@ class _Tally:
     rl: float = 0.0
     seconds: float = 0.0
     dangling: int = 0
+    words: int = 0
 
-    def add(self, r1: float, r2: float, rl: float, seconds: float, dangling: bool) -> None:
+    def add(
+        self, r1: float, r2: float, rl: float, seconds: float, dangling: bool, words: int
+    ) -> None:
         self.n += 1
         self.r1 += r1
         self.r2 += r2
         self.rl += rl
         self.seconds += seconds
         self.dangling += int(dangling)
+        self.words += words
 
     def score(self, method: str, source: str) -> Score:
         n = max(self.n, 1)
@@ -161,6 +179,7 @@ class _Tally:
             rougeL=100 * self.rl / n,
             seconds_per_article=self.seconds / n,
             dangling_rate=100 * self.dangling / n,
+            mean_words=self.words / n,
         )
 
 
@@ -173,13 +192,21 @@ def evaluate(
     methods: Sequence[str] | None = None,
     *,
     sentences: int = 3,
+    words: int | str | None = None,
     on_step: Callable[[], None] | None = None,
 ) -> EvalReport:
-    """Score every method on every item; ``on_step`` is called once per (item, method)."""
+    """Score every method on every item; ``on_step`` is called once per (item, method).
+
+    ``words`` replaces the sentence count by a word budget, the same for every
+    method: a number, or ``REFERENCE_LENGTH`` for each item's reference length.
+    """
     methods = list(methods or default_methods())
     for method in methods:
         if method not in METHODS:
             raise RankError(method, f"unknown method; available: {', '.join(METHODS)}")
+    if words is not None and words != REFERENCE_LENGTH:
+        if isinstance(words, bool) or not isinstance(words, int) or words < 1:
+            raise RankError("words", f"must be a positive whole number or 'ref', got {words!r}")
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     tallies: dict[tuple[str, str], _Tally] = {}
     skipped: list[str] = []
@@ -192,33 +219,42 @@ def evaluate(
                 if on_step:
                     on_step()
             continue
+        budget = _word_budget(item, words)
         for method in methods:
             start = time.perf_counter()
-            summary = rank(article, method, sentences=sentences)
+            summary = rank(article, method, sentences=sentences, words=budget)
             elapsed = time.perf_counter() - start
             got = scorer.score(item.reference, "\n".join(summary.texts))
             values = (got["rouge1"].fmeasure, got["rouge2"].fmeasure, got["rougeL"].fmeasure)
+            length = sum(word_count(text) for text in summary.texts)
             for source in (item.source, OVERALL):
                 tally = tallies.setdefault((method, source), _Tally())
-                tally.add(*values, elapsed, is_dangling(article, summary))
+                tally.add(*values, elapsed, is_dangling(article, summary), length)
             if on_step:
                 on_step()
     sources = [*sorted({s for _, s in tallies if s != OVERALL}), OVERALL]
     scores = tuple(
         tallies[(m, s)].score(m, s) for s in sources for m in methods if (m, s) in tallies
     )
-    return EvalReport(scores=scores, sentences=sentences, skipped=tuple(skipped))
+    return EvalReport(scores=scores, sentences=sentences, skipped=tuple(skipped), words=words)
+
+
+def _word_budget(item: EvalItem, words: int | str | None) -> int | None:
+    if words == REFERENCE_LENGTH:
+        return max(1, word_count(item.reference))
+    return words if isinstance(words, int) else None
 
 
 def format_table(report: EvalReport) -> str:
     """A Markdown table: one row per (source, method)."""
     head = (
-        "| source | method | n | ROUGE-1 | ROUGE-2 | ROUGE-L | s/article | dangling % |\n"
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| source | method | n | ROUGE-1 | ROUGE-2 | ROUGE-L | s/article | dangling % | words |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
     rows = [
         f"| {s.source} | {s.method} | {s.items} | {s.rouge1:.2f} | {s.rouge2:.2f} | "
-        f"{s.rougeL:.2f} | {s.seconds_per_article:.4f} | {s.dangling_rate:.1f} |"
+        f"{s.rougeL:.2f} | {s.seconds_per_article:.4f} | {s.dangling_rate:.1f} | "
+        f"{s.mean_words:.1f} |"
         for s in report.scores
     ]
     return "\n".join([head, *rows])

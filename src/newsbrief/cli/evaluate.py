@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..evaluate import evaluate, format_table, load_dataset
+from ..evaluate import REFERENCE_LENGTH, evaluate, format_table, load_dataset
 from ..rank import METHODS
 from ._common import QuietOpt, TracebackOpt, app, err_console, errors_as_exit, fail, warn
 from .story_eval import run_story_eval
@@ -33,6 +33,18 @@ def eval_command(
     sentences: Annotated[
         int, typer.Option("--sentences", "-n", min=1, help="Summary length in sentences.")
     ] = 3,
+    words: Annotated[
+        str | None,
+        typer.Option(
+            "--words",
+            "-w",
+            help=(
+                "Compare at equal length: a budget of N words for every method, or 'ref' for "
+                "each item's reference length (instead of --sentences)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Only the first N items of the file.")
     ] = None,
@@ -81,6 +93,7 @@ def eval_command(
     if words is not None:
         fail("--words is not available for single-article scoring yet; use it with --stories", 2)
     methods = method or list(METHODS)
+    budget = _parse_words(words)
     for name in methods:
         if name not in METHODS:
             fail(f"unknown method {name!r}; choose from: {', '.join(METHODS)}", 2)
@@ -98,7 +111,11 @@ def eval_command(
         with progress:
             task = progress.add_task("eval", total=len(items) * len(methods))
             report = evaluate(
-                items, methods, sentences=sentences, on_step=lambda: progress.advance(task)
+                items,
+                methods,
+                sentences=sentences,
+                words=budget,
+                on_step=lambda: progress.advance(task),
             )
     for problem in report.skipped:
         warn(f"skipped {problem}")
@@ -106,3 +123,15 @@ def eval_command(
         print(json.dumps(report.to_dict(), indent=2))
     else:
         print(format_table(report))
+
+
+def _parse_words(value: str | None) -> int | str | None:
+    """``--words``: a positive whole number or ``ref``; anything else exits with code 2."""
+    if value is None:
+        return None
+    text = value.strip().lower()
+    if text == REFERENCE_LENGTH:
+        return REFERENCE_LENGTH
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    fail(f"--words must be a positive whole number or '{REFERENCE_LENGTH}', got {value!r}", 2)
