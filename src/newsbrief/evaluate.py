@@ -204,9 +204,9 @@ def evaluate(
     for method in methods:
         if method not in METHODS:
             raise RankError(method, f"unknown method; available: {', '.join(METHODS)}")
-    if words is not None and words != REFERENCE_LENGTH:
-        if isinstance(words, bool) or not isinstance(words, int) or words < 1:
-            raise RankError("words", f"must be a positive whole number or 'ref', got {words!r}")
+    valid_number = isinstance(words, int) and not isinstance(words, bool) and words >= 1
+    if words is not None and words != REFERENCE_LENGTH and not valid_number:
+        raise RankError("words", f"must be a positive whole number or 'ref', got {words!r}")
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     tallies: dict[tuple[str, str], _Tally] = {}
     skipped: list[str] = []
