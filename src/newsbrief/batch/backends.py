@@ -3,6 +3,14 @@
 Each backend is a context manager yielding a ``Backend``: ``submit(items)``
 returns a future-like object with ``.result()`` and ``window`` bounds how many
 chunks may be in flight. All of them run ``record.process_chunk``.
+
+Every process that runs chunks uses **one numeric thread** (BLAS/OpenMP pools,
+via threadpoolctl): NER's matrix products are small, and a multi-threaded BLAS
+only spins a second core for them (a single batch process with key facts used
+about twice the CPU time for the same wall time), so N workers on N cores
+would oversubscribe. Limits are set in each worker's initializer, after its
+libraries are loaded, which works for every start method (fork inherits the
+parent's thread pools; environment variables would come too late there).
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import Any, Protocol
+
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from .lines import BatchError
 from .record import BatchOptions, Item, Result, init_worker, process_chunk, warm_up
@@ -39,16 +49,28 @@ class Backend:
     parallel: int = 1
 
 
+def numeric_threads() -> int:
+    """The most threads any loaded BLAS/OpenMP pool of this process may use (1 if none)."""
+    return max((int(pool["num_threads"]) for pool in threadpool_info()), default=1)
+
+
+def init_worker_process(options: BatchOptions) -> None:
+    """Initializer of a worker process: one numeric thread, then the usual warm-up."""
+    threadpool_limits(limits=1)
+    init_worker(options)
+
+
 @contextmanager
 def serial_backend(options: BatchOptions) -> Iterator[Backend]:
-    """Run each chunk right here, as it is submitted (``--workers 1``)."""
+    """Run each chunk right here, as it is submitted (``--workers 1``), on one numeric thread."""
 
     def submit(items: list[Item]) -> ResultFuture:
         future: Future[list[Result]] = Future()
         future.set_result(process_chunk(items, options))
         return future
 
-    yield Backend(submit=submit, window=1, name="1 process")
+    with threadpool_limits(limits=1):  # restored when the batch ends (this is the caller's process)
+        yield Backend(submit=submit, window=1, name="1 process")
 
 
 def start_method(requested: str | None = None) -> str:
@@ -91,7 +113,7 @@ def process_backend(
         pool = executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=_mp_context(chosen),
-            initializer=init_worker,
+            initializer=init_worker_process,
             initargs=(options,),
         )
         yield Backend(
