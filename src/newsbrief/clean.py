@@ -119,6 +119,7 @@ _GLUED_FURNITURE = re.compile(
     r"(?:this|your) device|\bthese are external links and will open in a new window)"
     r"\s+(?=[\"'“‘(]?[A-Z0-9])"
 )
+_GLUED_HINTS = ("croll down", "edia playback", "xternal links")
 _BOILER_ANY = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|(?:use|uses|accept|allow) (?:all )?"
     r"cookies|(?:our|free|daily|weekly|e-?mail) newsletters?|subscribe (?:now|today|here|to (?:our|"
@@ -616,7 +617,8 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
         }
     title = _one_line(meta["title"])
     prose = untokenize(normalize_text(_head(body)))  # PTB-tokenised corpus text read as prose
-    prose = _GLUED_FURNITURE.sub("", prose)
+    if any(hint in prose for hint in _GLUED_HINTS):
+        prose = _GLUED_FURNITURE.sub("", prose)
     parsed = _Classifier(title, raw.body_type == "html").run(prose)
     paragraphs = parsed.paragraphs or parsed.others
     if not paragraphs and parsed.title and title is None:

@@ -95,7 +95,12 @@ def _pieces(text: str, limit: int = _PUNKT_PIECE_CHARS) -> list[str]:
     return pieces
 
 
+_TRAILING = ".?!\"'”’)]} "
+
+
 def _punkt(text: str) -> list[str]:
+    if not any(mark in text.rstrip(_TRAILING) for mark in ".?!"):
+        return [text]  # Punkt only breaks at . ? !: with none before the end, one sentence
     try:
         return list(tokenizer().tokenize(text))
     except TimeoutError:  # NLTK's ReDoS guard tripped on degenerate text: split roughly

@@ -61,6 +61,8 @@ def is_tokenised(text: str) -> bool:
     Prose has a stray ``word ,`` now and then; tokenised text has it for
     (nearly) every comma and full stop. At least two such marks are needed.
     """
+    if " ," not in text and " ." not in text:
+        return False  # the cheap test first: no spaced comma or full stop, not tokenised
     spaced = len(_SPACED_PUNCT.findall(text))
     if spaced < 2:
         return False

@@ -66,6 +66,21 @@ _JUNK_ANYWHERE = re.compile(
     r"media playback|all rights reserved|copyright \d{4}|\(ap photo|daily mail reporter|"
     r"click here|scroll down for|for latest updates"
 )
+#: Substrings one of which every match of ``_JUNK_ANYWHERE`` contains (a cheap prefilter).
+_JUNK_HINTS = (
+    "published",
+    "updated",
+    "getty",
+    "image c",
+    "media playback",
+    "rights reserved",
+    "copyright",
+    "(ap photo",
+    "mail reporter",
+    "click here",
+    "scroll down",
+    "latest updates",
+)
 _MIN_WORDS = 5
 
 
@@ -118,7 +133,8 @@ def _scaled(values: np.ndarray) -> np.ndarray:
 def skip_reason(text: str) -> str | None:
     """Why a sentence is not a candidate (caption, credit, fragment, teaser), or ``None``."""
     lower = text.lower()
-    if _JUNK_START.match(lower) or _JUNK_ANYWHERE.search(lower):
+    junk_inside = any(hint in lower for hint in _JUNK_HINTS) and _JUNK_ANYWHERE.search(lower)
+    if junk_inside or _JUNK_START.match(lower):
         return "caption/credit/byline: skipped"
     if word_count(text) < _MIN_WORDS:
         return "caption/fragment: skipped"

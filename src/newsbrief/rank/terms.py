@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
 from scipy import sparse
 from sumy.utils import get_stop_words
+
+#: Articles with at most this many (sentence, term) cells use dense arrays (a few MB at most).
+DENSE_CELLS = 400_000
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -35,8 +38,20 @@ class Terms:
     query: np.ndarray  # the title as a normalised TF-IDF vector over the terms
     width: int
 
+    @cached_property
+    def dense(self) -> np.ndarray | None:
+        """The TF-IDF vectors as a dense sentences x terms array, when that is small."""
+        if self.n * self.width > DENSE_CELLS:
+            return None
+        matrix = np.zeros((self.n, self.width))
+        matrix[self.rows, self.cols] = self.tfidf
+        return matrix
+
     def similarity_to(self, pos: int) -> np.ndarray:
         """TF-IDF cosine of every sentence with sentence ``pos``."""
+        if self.dense is not None:
+            similarity: np.ndarray = self.dense @ self.dense[pos]
+            return similarity
         row = np.zeros(self.width)
         mask = self.rows == pos
         row[self.cols[mask]] = self.tfidf[mask]
@@ -44,6 +59,10 @@ class Terms:
 
     def similarity_block(self, positions: list[int]) -> np.ndarray:
         """TF-IDF cosines between the sentences at ``positions`` (a small square matrix)."""
+        if self.dense is not None:
+            block = self.dense[positions]
+            cosines: np.ndarray = block @ block.T
+            return cosines
         index = np.full(self.n, -1)
         index[positions] = np.arange(len(positions))
         mask = index[self.rows] >= 0
@@ -59,31 +78,35 @@ def _stop_words() -> frozenset[str]:
 
 _STEMMER = SnowballStemmer("english")
 _STEMS: dict[str, str] = {}  # token -> stem ("" for stop words and one-letter tokens)
+#: The stem cache is emptied when it outgrows this (a stream of junk tokens cannot grow it
+#: without bound); a news vocabulary stays far below it.
+STEM_CACHE_LIMIT = 500_000
 
 
 def _terms(text: str) -> list[str]:
-    out: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
-        stem = _STEMS.get(token)
-        if stem is None:
+    """The content terms of ``text``: lower-cased tokens, stop words out, Snowball stems."""
+    tokens = _TOKEN.findall(text.lower())
+    stems = _STEMS
+    for token in tokens:
+        if token not in stems:
+            if len(stems) >= STEM_CACHE_LIMIT:
+                stems.clear()
             short_or_stop = len(token) < 2 or token in _stop_words()
-            stem = _STEMS[token] = "" if short_or_stop else _STEMMER.stem(token)
-        if stem:
-            out.append(stem)
-    return out
+            stems[token] = "" if short_or_stop else _STEMMER.stem(token)
+    return [stem for stem in map(stems.__getitem__, tokens) if stem]
 
 
 def term_entries(texts: list[str], title: str = "") -> Terms:
     """Term counts and normalised TF-IDF (IDF over ``texts``) per sentence; the title vector."""
+    per_sentence = [_terms(text) for text in texts]
     vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, text in enumerate(texts):
-        for term in _terms(text):
-            cols.append(vocab.setdefault(term, len(vocab)))
-            rows.append(i)
+    add = vocab.setdefault
+    cols = np.fromiter(
+        (add(term, len(vocab)) for terms in per_sentence for term in terms), dtype=np.int64
+    )
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) for t in per_sentence])
     n, width = len(texts), max(len(vocab), 1)
-    flat = np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64)
+    flat = rows * width + cols
     keys, counts = np.unique(flat, return_counts=True)
     r, c = keys // width, keys % width
     df = np.bincount(c, minlength=width)
@@ -132,18 +155,27 @@ def length_normalised_degree(terms: Terms, log_terms: np.ndarray) -> np.ndarray:
     summed over a sentence's edges. The denominator depends on ``j`` only
     through its length, and an article has few distinct lengths: summing the
     term counts of each length group gives a terms x groups matrix, and one
-    sparse product gives every sentence's overlap with every group, in
-    O(non-zeros x groups) with no n x n matrix.
+    product gives every sentence's overlap with every group, in
+    O(non-zeros x groups) with no n x n matrix. An ordinary article is small
+    enough for dense arrays, which cost less than building sparse matrices;
+    long texts use scipy's sparse ones.
     """
     if terms.counts.size == 0:
         return np.zeros(terms.n)
     lengths, group = np.unique(log_terms, return_inverse=True)
-    shape = (terms.width, lengths.size)
-    by_group = sparse.csr_matrix((terms.counts, (terms.cols, group[terms.rows])), shape=shape)
-    counts = sparse.csr_matrix(
-        (terms.counts, (terms.rows, terms.cols)), shape=(terms.n, terms.width)
-    )
-    overlap: np.ndarray = np.asarray((counts @ by_group).todense())
+    if terms.n * terms.width <= DENSE_CELLS:
+        counts = np.zeros((terms.n, terms.width))
+        counts[terms.rows, terms.cols] = terms.counts  # (sentence, term) entries are unique
+        members = np.zeros((terms.n, lengths.size))
+        members[np.arange(terms.n), group] = 1.0
+        overlap: np.ndarray = counts @ (counts.T @ members)
+    else:
+        shape = (terms.width, lengths.size)
+        by_group = sparse.csr_matrix((terms.counts, (terms.cols, group[terms.rows])), shape=shape)
+        matrix = sparse.csr_matrix(
+            (terms.counts, (terms.rows, terms.cols)), shape=(terms.n, terms.width)
+        )
+        overlap = np.asarray((matrix @ by_group).todense())
     denominator = log_terms[:, None] + lengths[None, :]
     weighted: np.ndarray = overlap / np.where(denominator > 0, denominator, 1.0)
     self_sim = np.bincount(terms.rows, weights=terms.counts**2, minlength=terms.n)
