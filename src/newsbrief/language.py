@@ -140,6 +140,9 @@ def dominant_script(text: str) -> tuple[str | None, int]:
 
     Kana anywhere in Han text makes it Japanese (kanji are Han characters).
     """
+    if text.isascii():  # the common case, without a Python loop: ASCII letters are Latin
+        letters = sum(map(str.isalpha, text))
+        return ("latin" if letters else None), letters
     counts: Counter[str] = Counter()
     letters = 0
     for char in text:
