@@ -118,8 +118,8 @@ def test_eval_words_ref_uses_each_reference_length(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(path), "-m", "lead", "--words", "ref"])
     assert result.exit_code == 0, result.output
     row = next(line for line in result.stdout.splitlines() if "| gamma | lead |" in line)
-    # the reference has 8 words: only the first sentence (15 words, at least one) is kept
-    assert row.rstrip(" |").endswith("15.0")
+    # the reference has 8 words: the first sentence (15 words) is kept, 8 of them scored
+    assert row.rstrip(" |").endswith("8.0")
 
 
 @pytest.mark.parametrize("bad", ["0", "-3", "many", "2.5"])
@@ -127,3 +127,13 @@ def test_eval_words_rejects_nonsense(dataset: Path, bad: str) -> None:
     result = CliRunner().invoke(app, ["eval", str(dataset), "-m", "lead", "--words", bad])
     assert result.exit_code == 2
     assert "--words" in result.stderr and "Traceback" not in result.output
+
+
+def test_clip_words_scores_at_most_the_budget() -> None:
+    from newsbrief.evaluate import clip_words
+
+    texts = ("One two three -- four.", "Five six seven.")
+    assert clip_words(texts, 2) == ("One two",)
+    assert clip_words(texts, 4) == ("One two three -- four.",)
+    assert clip_words(texts, 5) == ("One two three -- four.", "Five")
+    assert clip_words(texts, 50) == texts

@@ -6,9 +6,10 @@ it with each method, and reports per source and overall: ROUGE-1/2/L F1
 (``rouge-score``, Porter stemming, mean over items, x100), seconds per article
 (ranking only; cleaning is shared), the dangling-reference rate and the mean
 summary length in words. Length is 3 sentences by default; ``words=N`` gives
-every method the same budget of N words, and ``words=REFERENCE_LENGTH`` the
-reference's own length per item, so that methods are compared at equal length
-and a longer summary cannot win ROUGE by its length alone. Never prints; the
+every method the same budget of N words (and scores at most N words of it),
+and ``words=REFERENCE_LENGTH`` the reference's own length per item, so that
+methods are compared at equal length and a longer summary cannot win ROUGE by
+its length alone. Never prints; the
 CLI (``newsbrief eval``) shows the result.
 """
 
@@ -224,9 +225,10 @@ def evaluate(
             start = time.perf_counter()
             summary = rank(article, method, sentences=sentences, words=budget)
             elapsed = time.perf_counter() - start
-            got = scorer.score(item.reference, "\n".join(summary.texts))
+            texts = clip_words(summary.texts, budget) if budget is not None else summary.texts
+            got = scorer.score(item.reference, "\n".join(texts))
             values = (got["rouge1"].fmeasure, got["rouge2"].fmeasure, got["rougeL"].fmeasure)
-            length = sum(word_count(text) for text in summary.texts)
+            length = sum(word_count(text) for text in texts)
             for source in (item.source, OVERALL):
                 tally = tallies.setdefault((method, source), _Tally())
                 tally.add(*values, elapsed, is_dangling(article, summary), length)
@@ -237,6 +239,32 @@ def evaluate(
         tallies[(m, s)].score(m, s) for s in sources for m in methods if (m, s) in tallies
     )
     return EvalReport(scores=scores, sentences=sentences, skipped=tuple(skipped), words=words)
+
+
+def clip_words(texts: Sequence[str], limit: int) -> tuple[str, ...]:
+    """The first ``limit`` words of ``texts`` (bare punctuation not counted), sentence by sentence.
+
+    A word budget keeps whole sentences but always at least one; the overshoot of a
+    single long first sentence is not scored, so every summary is scored on at most
+    ``limit`` words.
+    """
+    out: list[str] = []
+    room = limit
+    for text in texts:
+        if room <= 0:
+            break
+        if word_count(text) <= room:
+            out.append(text)
+            room -= word_count(text)
+            continue
+        kept: list[str] = []
+        for token in text.split():
+            if word_count(token) and room <= 0:
+                break
+            kept.append(token)
+            room -= word_count(token)
+        out.append(" ".join(kept))
+    return tuple(out)
 
 
 def _word_budget(item: EvalItem, words: int | str | None) -> int | None:

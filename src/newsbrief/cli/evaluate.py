@@ -39,8 +39,9 @@ def eval_command(
             "--words",
             "-w",
             help=(
-                "Compare at equal length: a budget of N words for every method, or 'ref' for "
-                "each item's reference length (instead of --sentences)."
+                "Compare at equal length, instead of --sentences: every summary within N words"
+                " and scored on at most N words; 'ref' = each item's reference length"
+                " (single articles only)."
             ),
             show_default=False,
         ),
@@ -59,15 +60,6 @@ def eval_command(
             " first-sentences, news-best, lead3-best.",
         ),
     ] = False,
-    words: Annotated[
-        int | None,
-        typer.Option(
-            "--words",
-            "-w",
-            min=1,
-            help="Equal length: every summary within N words, scored on at most N words.",
-        ),
-    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
@@ -78,22 +70,22 @@ def eval_command(
 
     With --stories: story summaries against editors' roundups, per half and overall.
     """
+    budget = _parse_words(words)
     if stories:
+        if budget == REFERENCE_LENGTH:
+            fail(f"--words {REFERENCE_LENGTH} is for single articles; give a number of words", 2)
         run_story_eval(
             dataset,
             method,
             sentences=sentences,
-            words=words,
+            words=budget if isinstance(budget, int) else None,
             limit=limit,
             as_json=as_json,
             quiet=quiet,
             traceback=traceback,
         )
         return
-    if words is not None:
-        fail("--words is not available for single-article scoring yet; use it with --stories", 2)
     methods = method or list(METHODS)
-    budget = _parse_words(words)
     for name in methods:
         if name not in METHODS:
             fail(f"unknown method {name!r}; choose from: {', '.join(METHODS)}", 2)
