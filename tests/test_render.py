@@ -344,7 +344,7 @@ def test_user_templates_override_only_what_they_hold(tmp_path: Path) -> None:
     b = dataclasses.replace(briefing(2), title="Mine *bold*")
     assert render(b, "md", templates_dir=tmp_path) == "CUSTOM Mine \\*bold\\* <b>\n"
     html = str(render(b, "html", templates_dir=tmp_path))
-    assert html.count("<p class=mine>") == 2 and "<h1>Mine *bold*</h1>" in html
+    assert html.count("<p class=mine>") == 2 and ">Mine *bold*</h1>" in html
     assert str(render(b, "md")).startswith("# Mine \\*bold\\*")  # built-ins untouched
 
 

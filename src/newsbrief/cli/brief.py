@@ -174,6 +174,8 @@ def brief(
                 result = render_pdf(briefing, templates_dir=templates, page_size=page_size.value)
                 for note in () if quiet else result.omitted:
                     warn(f"left out of the PDF: {note}")
+                for line in result.missing_glyphs:
+                    warn(f"no installed font has {line}: printed as empty boxes (docs/render.md)")
                 _emit(path, result.data)
             else:
                 _emit(path, render(briefing, target_fmt.value, templates_dir=templates))

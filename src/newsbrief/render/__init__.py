@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..errors import RenderError
 from ..facts.box import box_facts
 from ..types import Briefing, to_dict
-from . import fit, templates
+from . import fit, glyphs, templates
 from .fetcher import TemplateAssetFetcher
 from .text import sanitize
 
@@ -42,11 +42,16 @@ MAX_LAYOUTS = 5
 
 @dataclass(frozen=True)
 class PdfResult:
-    """A rendered PDF, the briefing as it fitted on the page, and what was cut."""
+    """A rendered PDF, the briefing as it fitted on the page, and what was cut.
+
+    ``missing_glyphs`` names characters no installed font has (printed as empty boxes),
+    one line per story: ``"𖬀 (U+16B00) in story 'X'"``.
+    """
 
     data: bytes
     briefing: Briefing
     omitted: tuple[str, ...] = ()
+    missing_glyphs: tuple[str, ...] = ()
 
 
 def render(
@@ -152,10 +157,19 @@ def render_pdf(
     """
     outcome = layout_pdf(briefing, templates_dir=templates_dir, page_size=page_size)
     try:
-        data = outcome.document.write_pdf()
+        with glyphs.NotdefWarnings() as notdefs:
+            data = outcome.document.write_pdf()
     except Exception as exc:
         raise RenderError("PDF", f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
-    return PdfResult(data=data or b"", briefing=outcome.briefing, omitted=outcome.omitted)
+    missing: dict[int | None, str] = {}
+    if notdefs.count:  # only then: find which stories the boxes are in
+        missing = glyphs.missing_characters(page._page_box for page in outcome.document.pages)
+    return PdfResult(
+        data=data or b"",
+        briefing=outcome.briefing,
+        omitted=outcome.omitted,
+        missing_glyphs=glyphs.describe_missing(missing, outcome.briefing),
+    )
 
 
 @dataclass(frozen=True)

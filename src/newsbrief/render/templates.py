@@ -19,6 +19,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import RenderError
+from ..language import main_language, text_direction
+from ..types import Briefing
 from . import text
 
 #: Suffixes (before an optional ``.j2``) of templates rendered without HTML escaping.
@@ -80,8 +82,15 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         iso_date=text.iso_date,
         fact_label=text.fact_label,
         timestamp=text.timestamp,
+        page_language=page_language,
+        text_direction=text_direction,
     )
     return env
+
+
+def page_language(briefing: Briefing) -> str:
+    """The page's ``lang``: the most common language of its stories (``en`` if none is known)."""
+    return main_language(story.language for story in briefing.stories)
 
 
 def stylesheet(dirs: tuple[Path, ...]) -> Markup:
