@@ -4,19 +4,32 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# WeasyPrint needs Pango (libpango-1.0-0, libpangoft2-1.0-0) and writes PDFs ~10x faster with
-# HarfBuzz's subsetter (libharfbuzz-subset0). Install whatever of them is missing.
+# Debian packages, each installed only when missing (so a ready machine installs nothing):
+# - WeasyPrint needs Pango (libpango-1.0-0, libpangoft2-1.0-0) and writes PDFs ~10x faster
+#   with HarfBuzz's subsetter (libharfbuzz-subset0);
+# - fonts: DejaVu for Latin, Greek and Cyrillic; fonts-noto-core for Arabic, Hebrew,
+#   Devanagari, Thai and dozens more scripts; fonts-noto-cjk for Chinese, Japanese and
+#   Korean; fonts-noto-color-emoji (docs/render.md says what they cost);
+# - chromium and chromium-driver: the tests open the HTML briefing in a real browser.
 missing=()
 for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
            libharfbuzz-subset.so.0:libharfbuzz-subset0 libfontconfig.so.1:libfontconfig1; do
   ldconfig -p | grep -q "${lib%%:*}" || missing+=("${lib##*:}")
 done
-fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing+=(fonts-dejavu-core)
-fc-list 2>/dev/null | grep -qi "DejaVu Sans Condensed" || missing+=(fonts-dejavu-extra)
+families=$(fc-list : family 2>/dev/null || true)
+for font in "DejaVu Sans:fonts-dejavu-core" "DejaVu Sans Condensed:fonts-dejavu-extra" \
+            "Noto Sans Arabic:fonts-noto-core" "Noto Sans CJK SC:fonts-noto-cjk" \
+            "Noto Color Emoji:fonts-noto-color-emoji"; do
+  grep -qi "${font%%:*}" <<<"$families" || missing+=("${font##*:}")
+done
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  # Parallel set-ups on one machine wait for each other's apt lock instead of failing.
+  APT=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+  "${APT[@]}" update -qq || { sleep 20; "${APT[@]}" update -qq; }
+  "${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 PY=${PYTHON:-python3}
