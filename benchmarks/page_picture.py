@@ -1,6 +1,6 @@
 """Draw the first page of a PDF as a PNG (the README's picture of the sample briefing).
 
-    .venv/bin/python scripts/page_picture.py outputs/briefing.pdf docs/briefing-page.png
+    .venv/bin/python benchmarks/page_picture.py outputs/briefing.pdf docs/briefing-page.png
 
 Renders with PDFium (the ``pypdfium2`` wheel, a dev dependency) at ``--dpi`` dots per
 inch, then writes an 8-bit palette PNG, which keeps a text page small.
