@@ -46,7 +46,8 @@ def test_the_fixture_is_what_release_1_wrote(old_file: Path) -> None:
 
 def test_an_old_file_opens_migrated_with_everything_kept(old_file: Path, tmp_path: Path) -> None:
     with State(old_file) as state:
-        assert version_of(state.conn) == VERSION == 2
+        assert version_of(state.conn) == VERSION == 3
+        assert state.told_before("2026-11-18") == {}  # 2 -> 3: no summaries recorded yet
         briefed = state.briefed_before("2026-11-18")
         assert len(briefed) == 3 and {b.day for b in briefed.values()} == {"2026-11-16"}
         assert [r.status for r in state.seen_on("2026-11-17")] == ["left_out"] * 3
@@ -83,6 +84,25 @@ def test_the_ledger_of_a_migrated_file_still_stops_a_second_mail(old_file: Path)
             ledger=state, key=DIGEST_DAY1, environ={},
         )  # fmt: skip
     assert sent == []
+
+
+def test_told_sentences_per_story_across_days(tmp_path: Path) -> None:
+    """Schema 3: the summary sentences each story was briefed with, replaced on a rerun."""
+    with State(tmp_path / "s.sqlite") as state:
+
+        def run(day: str, told: dict[str, list[str]]) -> None:
+            state.record_run(
+                day=day, digest_id=f"d:{day}", rows=[], cache=[], stories=1, failures=0, told=told
+            )
+
+        run("2026-11-16", {"bridge": ["A closed.", "B inspects."], "zoo": ["Pandas born."]})
+        run("2026-11-16", {"bridge": ["A closed.", "C diverts."]})  # a rerun replaces the day
+        run("2026-11-17", {"bridge": ["D reopens.", "A closed."]})
+        assert state.told_before("2026-11-16") == {}
+        assert state.told_before("2026-11-17") == {"bridge": ("A closed.", "C diverts.")}
+        assert state.told_before("2026-11-18") == {
+            "bridge": ("A closed.", "C diverts.", "D reopens.")  # in order, each once
+        }
 
 
 def test_a_read_only_open_never_writes_an_old_file(old_file: Path) -> None:

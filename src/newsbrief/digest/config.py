@@ -65,6 +65,8 @@ class DigestConfig:
     allow_private_hosts: bool = False
     window_hours: float = 48.0
     summary_sentences: int = 3
+    #: story summaries as whole sentences within this many words (instead of sentences)
+    summary_words: int | None = None
     method: str = "news"
     page_size: str = "A4"
     templates: Path | None = None
@@ -121,6 +123,7 @@ def load_config(path: str | Path) -> DigestConfig:
         allow_private_hosts=top.flag("allow_private_hosts", False),
         window_hours=top.number("window_hours", 48.0, minimum=1),
         summary_sentences=top.integer("summary_sentences", 3, minimum=1),
+        summary_words=top.optional_integer("summary_words", minimum=1),
         method=_method(top),
         page_size="A4" if page_size.lower() == "a4" else "letter",
         templates=_resolve(base, templates) if templates else None,

@@ -116,7 +116,8 @@ def run_digest(
                     f" (first: {first.source}: {first.error})",
                 )
             prior = state.briefed_before(day.isoformat())
-            chosen = select(config, day, gathered, prior, helpers, early.jobs, ner, say)
+            told = state.told_before(day.isoformat())
+            chosen = select(config, day, gathered, prior, helpers, early.jobs, ner, say, told)
             helpers.close()
             clock.mark("build")
             rendered = render_outputs(config, day, chosen.briefing, chosen.left_out, say)
@@ -131,6 +132,7 @@ def run_digest(
                     cache=gathered.cache,
                     stories=len(chosen.briefing.stories),
                     failures=len(chosen.briefing.failures),
+                    told=chosen.told,
                 )
             result = DigestResult(
                 date=day,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from ..clean import clean
@@ -27,11 +27,12 @@ from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
 from .feeds import one_line
 from .gather import Gathered, GatheredItem
-from .merge import MergeItem, MergeParams, Words, cluster, is_opinion, merge_words
+from .merge import MergeItem, MergeParams, Words, cluster, merge_words
 from .stories import (
     MAX_FACT_REPORTS,
     StoryInput,
     build_story,
+    order_reports,
     parse_time,
     scored,
     story_facts,
@@ -92,6 +93,8 @@ class Selection:
     briefing: Briefing
     rows: tuple[SeenRow, ...]
     left_out: tuple[LeftOut, ...]
+    #: story key -> the summary sentences it is briefed with today
+    told: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def day_bounds(config: DigestConfig, day: date) -> tuple[datetime, datetime]:
@@ -109,11 +112,13 @@ def select(
     started: Mapping[GatheredItem, Job[Cleaned]],
     ner: Job[str],
     say: Progress,
+    told: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Selection:
     """The day's stories from ``gathered``.
 
     ``prior``: articles briefed on earlier days; ``started``: cleaning already under way
-    (``EarlyCleaning.jobs``); ``ner``: the facts engine's name, for the briefing.
+    (``EarlyCleaning.jobs``); ``ner``: the facts engine's name, for the briefing;
+    ``told``: the summary sentences stories were briefed with on earlier days.
     """
     start, end = day_bounds(config, day)
     usable, screened = screen(gathered.items, start, end, config.window_hours, day)
@@ -133,7 +138,7 @@ def select(
         ],
         replace(MergeParams(), window_hours=config.window_hours),
     )
-    found, earlier = candidates(groups, articles, prior, end)
+    found, earlier = candidates(groups, articles, prior, end, told)
     found.sort(key=lambda c: (-c.score, c.story.articles[0].title, c.story.articles[0].id))
     say(f"summarising {min(len(found), config.max_stories)} of {len(found)} stories")
     stories, placed = build_stories(config, found, helpers)
@@ -148,6 +153,7 @@ def select(
         briefing=briefing,
         rows=seen_rows(day, items, fates, kept),
         left_out=left_out(items, fates, kept),
+        told={c.key: story.summary for c, story in zip(found, stories, strict=False)},
     )
 
 
@@ -270,8 +276,10 @@ def candidates(
     articles: Sequence[Article],
     prior: Mapping[str, BriefedArticle],
     end: datetime,
+    told: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Candidate], dict[str, Fate]]:
-    """Stories to consider today: new ones, and earlier ones that gained new reports.
+    """Stories to consider today: new ones, and earlier ones that gained new reports
+    (with the sentences ``told`` when they were briefed).
 
     Also returns the fate of the articles of stories briefed before with nothing new.
     Recency is measured from the end of the digest's day, so a rerun scores alike.
@@ -288,20 +296,14 @@ def candidates(
             for a in members:
                 fates[a.id] = Fate(f"already briefed on {earlier[0][0]}", earlier[0][1])
             continue
-        ordered = sorted(
-            members,
-            key=lambda a: (
-                a.id in prior,
-                is_opinion(a.title),
-                -len(a.text),
-                a.source_name or "",
-                a.id,
-            ),
-        )
-        story = StoryInput(
-            articles=tuple(ordered), is_update=bool(earlier), new_ids=frozenset(a.id for a in new)
-        )
+        ordered = order_reports(members, briefed=prior)
         key = earlier[0][1] if earlier else story_key(members)
+        story = StoryInput(
+            articles=ordered,
+            is_update=bool(earlier),
+            new_ids=frozenset(a.id for a in new),
+            told=(told or {}).get(key, ()) if earlier else (),
+        )
         out.append(Candidate(story, story_score(ordered, end), key))
     return out, fates
 
@@ -332,6 +334,7 @@ def build_stories(
         story = build_story(
             candidate.story,
             sentences=config.summary_sentences,
+            words=config.summary_words,
             method=config.method,
             facts=facts[rank_no - 1].result(),
         )

@@ -136,16 +136,20 @@ def build_story(
     """The story of one cluster; headline from its best report, boilerplate removed.
 
     The summary is ``sentences`` sentences, or whole sentences within ``words``
-    words; an update's summary opens with what is new. ``facts`` are the story's
+    words; an update's summary opens with what is new and repeats nothing of
+    ``item.told`` (when that was not recorded, of the summary the earlier reports
+    alone give). ``facts`` are the story's
     key facts when already extracted (``story_facts`` of the same articles, e.g.
     on a helper process); else they are extracted here.
     """
     articles = item.articles
     lead = articles[0]
     new_ids = item.new_ids if item.is_update else frozenset()
-    summary = multi_summary(
-        articles, sentences, method, words=words, new_ids=new_ids, told=item.told
-    )
+    told = item.told
+    if item.is_update and not told:  # not recorded (an older state file): rebuild it
+        earlier = [a for a in articles if a.id not in new_ids]
+        told = multi_summary(order_reports(earlier), sentences, method, words=words)
+    summary = multi_summary(articles, sentences, method, words=words, new_ids=new_ids, told=told)
     return Story(
         headline=clip_title(clean_headline(lead.title, lead.source_name)),
         summary=summary,

@@ -13,6 +13,8 @@ History:
         schema (releases with schema 1 created them on first use, outside it, so
         they may already exist, with these very columns); ``meta`` holds the
         file's random ``instance`` id, which mail Message-IDs are derived from.
+2 -> 3  ``told``: the summary sentences each story was briefed with, per day, so a
+        later update of the story opens with what is new and does not repeat them.
 
 To add a table or a column (say issue 18's per-source failure records), append a
 step and nothing else::
@@ -111,8 +113,23 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE told (
+            day TEXT NOT NULL,
+            story_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            PRIMARY KEY (day, story_key, position)
+        )
+        """,
+    )
+
+
 #: Step ``n`` brings a file from schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _create_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {0: _create_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 #: The schema this code reads and writes.
 VERSION = len(MIGRATIONS)
 

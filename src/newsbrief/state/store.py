@@ -2,8 +2,9 @@
 
 What it holds, per job:
 
-- the digest: every article seen per day and its fate (``seen``), one row per
-  digest (``runs``) and the HTTP cache, all written by ``record_run`` in one
+- the digest: every article seen per day and its fate (``seen``), the summary
+  sentences each story was briefed with (``told``), one row per digest (``runs``)
+  and the HTTP cache, all written by ``record_run`` in one
   transaction at the end of a run, after the outputs, so a crash mid-run leaves
   the file exactly as it was and a rerun of a day replaces that day's rows;
 - the mail ledger (``sent``): one row per message the SMTP server accepted,
@@ -20,7 +21,7 @@ migrated in a copy in memory.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -171,6 +172,18 @@ class State:
             out.setdefault(key, BriefedArticle(story_key=story_key, day=seen_day))
         return out
 
+    def told_before(self, day: str) -> dict[str, tuple[str, ...]]:
+        """Per story key, every summary sentence it was briefed with on a day before ``day``."""
+        rows = self._read(
+            "SELECT story_key, sentence FROM told WHERE day < ? ORDER BY day, story_key, position",
+            (day,),
+            "the briefed summaries",
+        )
+        out: dict[str, dict[str, None]] = {}
+        for story_key, sentence in rows:
+            out.setdefault(str(story_key), {})[str(sentence)] = None
+        return {key: tuple(sentences) for key, sentences in out.items()}
+
     def seen_on(self, day: str) -> list[SeenRow]:
         """All rows recorded for ``day`` (sorted), e.g. to inspect or test a run."""
         rows = self.conn.execute(
@@ -198,9 +211,11 @@ class State:
         cache: Sequence[CacheEntry],
         stories: int,
         failures: int,
+        told: Mapping[str, Sequence[str]] | None = None,
         now: datetime | None = None,
     ) -> None:
-        """Replace ``day``'s rows and update the cache, all in one transaction."""
+        """Replace ``day``'s rows (articles seen, ``told``: story key -> its summary sentences)
+        and update the cache, all in one transaction."""
         stamp = (now or datetime.now(UTC)).replace(microsecond=0)
         cutoff = (stamp - timedelta(days=CACHE_KEEP_DAYS)).isoformat()
         conn = self.conn
@@ -223,6 +238,15 @@ class State:
                         r.reason,
                     )
                     for r in rows
+                ],
+            )
+            conn.execute("DELETE FROM told WHERE day = ?", (day,))
+            conn.executemany(
+                "INSERT INTO told (day, story_key, position, sentence) VALUES (?, ?, ?, ?)",
+                [
+                    (day, key, position, sentence)
+                    for key, sentences in (told or {}).items()
+                    for position, sentence in enumerate(sentences)
                 ],
             )
             conn.executemany(
