@@ -155,3 +155,26 @@ def test_entities_of_the_summary_sentences_come_first(engine: str) -> None:
     facts = extract_facts(article, engine=engine, summary=Summary("test", (last,)))
     assert next(e.name for e in facts.people) == "Tomas Lindqvist"
     assert all(last.index in e.sentences for e in facts.people[:1])
+
+
+# ------------------------------------------------------------------ numbers a summary keeps
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ages_hyphen_units_and_temperatures_are_figures(engine: str) -> None:
+    text = (
+        "Mark Ray, 56, said the team's 27-point lead was safe. Lightning heats air to 3,000°C, "
+        "said Anna Marsh, who retired at the age of 84."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    shown = {(f.value, f.unit) for f in facts.figures}
+    assert {(56.0, "years old"), (27.0, "point"), (3000.0, "°C"), (84.0, "years old")} <= shown
+    age = next(f for f in facts.figures if f.value == 56.0)
+    assert age.counts == "age of Mark Ray"
+
+
+def test_undated_articles_keep_month_days_and_time_spans() -> None:
+    text = "The case returns to court on May 18. The couple split three weeks ago."
+    facts = extract_facts(make_article(text), engine="rules")
+    assert ("May 18", "--05-18") in [(d.text, d.iso) for d in facts.dates]
+    assert any(f.text == "three weeks" for f in facts.figures)  # no date to resolve it against

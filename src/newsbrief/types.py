@@ -128,7 +128,8 @@ class Entity:
 
 @dataclass(frozen=True)
 class DateFact:
-    """A date in the text, ISO-normalised: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www``."""
+    """A date in the text, ISO-normalised: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www``
+    (``--MM-DD`` for a month and day in an article without a date)."""
 
     text: str
     iso: str

@@ -16,7 +16,7 @@ from itertools import tee
 
 from ..types import Article, Facts, Summary
 from .box import BOX_CONFIDENCE, BOX_THRESHOLDS, box_facts
-from .dates import extract_dates
+from .dates import extract_dates, parse_published
 from .entities import build_entities
 from .figures import extract_figures
 from .merge import merge_facts
@@ -76,7 +76,7 @@ def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Fa
         organizations=index.organizations,
         places=index.places,
         dates=tuple(extract_dates(tmap, article.published)),
-        figures=tuple(extract_figures(tmap)),
+        figures=tuple(extract_figures(tmap, dated=parse_published(article.published) is not None)),
         quotes=tuple(extract_quotes(tmap, index)),
         ner=engine_name,
         works=index.works,

@@ -183,6 +183,8 @@ def _resolve(
         counted = year_is_count(sentence[:offset], sentence[offset + 4 :])  # "2000 people"
         return None if counted else groups["year"]
     if ref is None:
+        if kind in ("md", "dm"):  # "May 18" in an undated article: month and day, no year
+            return _month_day(MONTHS[groups["month"].casefold()], int(groups["day"]))
         return None
     if kind == "ago":
         return _ago(ref, groups["n"].casefold(), groups["unit"].casefold())
@@ -221,6 +223,11 @@ def _ago(ref: date, amount: str, unit: str) -> str | None:
         return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
     years = n * 10 if unit == "decade" else n
     return f"{ref.year - years:04d}"
+
+
+def _month_day(month: int, day: int) -> str | None:
+    """ISO 8601's ``--MM-DD`` for a day of a year the text does not give."""
+    return f"--{month:02d}-{day:02d}" if _iso(2000, month, day) else None
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

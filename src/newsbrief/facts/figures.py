@@ -79,13 +79,33 @@ _IRREGULAR_PLURALS = words(
 )
 _AGE = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
-    r"\baged (?P<num2>\d{1,3})\b"
+    r"\b(?:aged|at the age of) (?P<num2>\d{1,3})\b"
+)
+# "Mark Ray, 56, said": a number alone between commas right after a name is that
+# person's age (the news convention); the name is what the age belongs to.
+# Found from the ", 56," side and then the name looked for in a bounded window before it,
+# so that a long capitalised run never makes the search quadratic.
+_APPOSED_AGE = re.compile(r"(?<=\w), (?P<num>\d{1,3}),(?= )")
+_NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){0,3})$")
+# "a 27-point cushion", "a 7.4-kilometre tunnel": a number fused to its unit by a hyphen.
+_HYPHEN_UNIT = re.compile(
+    r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})"
+    r"(?P<rest>(?: [a-z][\w'’-]*){0,1})\b"
+)
+_NOT_HYPHEN_UNITS = words("year old years day week month hour minute time times yard run")
+# "3,000°C": temperatures.
+_TEMPERATURE = re.compile(
+    r"(?<![\w.,])(?P<num>-?\d{1,4}(?:,\d{3})?(?:\.\d)?)\s?°\s?(?P<scale>[CF])\b"
 )
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 
 
-def extract_figures(tmap: TextMap) -> list[Figure]:
-    """Money, percentages and counts of the text, most important kinds first."""
+def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
+    """Money, percentages and counts of the text, most important kinds first.
+
+    ``dated``: the article has a date, so "three years ago" is a date (dates.py) and
+    not a figure; without one it stays a (duration) figure so its number is not lost.
+    """
     text = tmap.text
     taken = _Spans()
     ranked: list[tuple[int, int, Figure]] = []
@@ -94,10 +114,15 @@ def extract_figures(tmap: TextMap) -> list[Figure]:
         ("percent", _percentages),
         ("count", _counts),
         ("age", _ages),
+        ("age", _apposed_ages),
+        ("count", _hyphen_units),
+        ("count", _temperatures),
         ("score", _scores),
     )
     for rank, (kind, finder) in enumerate(finders):
         for start, end, figure in finder(text, tmap):
+            if dated and kind == "count" and text.startswith(" ago", start + len(figure.text)):
+                continue  # "three years ago" is a date (dates.py), not a figure
             if not taken.add(start, end):
                 continue
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
@@ -252,8 +277,6 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     counts, unit = noun, None
     noun_end = text.find(noun, match.end()) + len(noun)
     after = text[noun_end:sentence_end]
-    if after.startswith(" ago"):  # "three years ago" is a date (dates.py), not a figure
-        return None
     casualty = _CASUALTY.search(_skip_parenthetical(after)[:80])
     if value == 1 and not casualty:
         return None
@@ -356,6 +379,46 @@ def _ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         surface = " ".join([surface, *taken])
         index = tmap.sentence_at(match.start())
         figure = Figure(surface, index, float(num), "years old", counts)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+def _apposed_ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _APPOSED_AGE.finditer(text):
+        value = float(match.group("num"))
+        before = _NAME_BEFORE.search(text, max(0, match.start() - 130), match.start())
+        if not 1 <= value <= 115 or before is None:
+            continue
+        index = tmap.sentence_at(match.start("num"))
+        name = before.group("name")
+        figure = Figure(match.group("num"), index, value, "years old", f"age of {name}")
+        found.append((match.start("num"), match.end("num"), figure))
+    return found
+
+
+def _hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _HYPHEN_UNIT.finditer(text):
+        unit = match.group("unit")
+        if unit in _NOT_HYPHEN_UNITS or unit.endswith("th"):
+            continue
+        value = _number(match.group("num"))
+        counts = (unit + match.group("rest")).strip()
+        index = tmap.sentence_at(match.start())
+        figure = Figure(match.group(0).strip(), index, value, unit, counts)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+def _temperatures(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _TEMPERATURE.finditer(text):
+        value = _number(match.group("num").lstrip("-"))
+        if value is not None and match.group("num").startswith("-"):
+            value = -value
+        unit = "°" + match.group("scale")
+        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, unit, "temperature")
         found.append((match.start(), match.end(), figure))
     return found
 

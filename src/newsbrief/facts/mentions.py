@@ -224,8 +224,15 @@ def split_glued(mentions: list[Mention], lower_vocab: frozenset[str]) -> list[Me
     persons = [m.text for m in mentions if m.kind == "person" and len(m.text.split()) >= 2]
     full = set(persons)
     # A name the text uses again, or that ends another person's name, is one name.
-    repeated = {p for p in full if persons.count(p) > 1}
-    repeated |= {q for q in full for p in full if p != q and p.endswith(" " + q)}
+    seen = Counter(persons)
+    repeated = {p for p, n in seen.items() if n > 1}
+    tails = {" ".join(p.split()[k:]) for p in full for k in range(1, len(p.split()))}
+    repeated |= full & tails
+    name_parts: dict[str, set[str]] = defaultdict(set)  # first name or surname -> full names
+    for name in full:
+        parts = name.split()
+        name_parts[parts[0]].add(name)
+        name_parts[parts[-1]].add(name)
     singles = {m.text for m in mentions if len(m.text.split()) == 1}
     out: list[Mention] = []
     for mention in mentions:
@@ -233,7 +240,7 @@ def split_glued(mentions: list[Mention], lower_vocab: frozenset[str]) -> list[Me
         if len(words) < 2 or mention.text in repeated:
             out.append(mention)
             continue
-        out.extend(_split_one(mention, words, full, singles, persons, lower_vocab))
+        out.extend(_split_one(mention, words, full, singles, name_parts, lower_vocab))
     return out
 
 
@@ -242,7 +249,7 @@ def _split_one(
     words: list[str],
     full: set[str],
     singles: set[str],
-    persons: list[str],
+    name_parts: dict[str, set[str]],
     lower_vocab: frozenset[str],
 ) -> list[Mention]:
     text = mention.text
@@ -262,11 +269,8 @@ def _split_one(
         words = words[1:]  # "Triathlete Charlotte Roach" -> the name without the job noun
     for cut in range(1, len(words)):
         left, right = " ".join(words[:cut]), " ".join(words[cut:])
-        others = [p for p in persons if p != text]
         tail_known = right in full and right != text
-        tail_part = cut == len(words) - 1 and any(
-            right in (p.split()[0], p.split()[-1]) for p in others
-        )
+        tail_part = cut == len(words) - 1 and bool(name_parts.get(right, set()) - {text})
         head_known = left in singles or left in full or left in PLACES or left in KNOWN_ORGS
         party = (left in KNOWN_ORGS or left in _PARTIES) and len(words) - cut >= 2
         # "Isco Gareth Bale": a one-word name the text uses alone, then a full name
