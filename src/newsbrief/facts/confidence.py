@@ -88,7 +88,7 @@ FIGURE_CONFIDENCE: dict[str, float] = {
     "percent": 0.9,
     "casualties": 0.85,
     "count": 0.8,
-    "age": 0.75,
+    "age": 0.6,  # describes a person rather than the story: listed, not shown
     "score": 0.6,
     "duration": 0.35,  # "three years", "24 hours": how long, rarely a key figure
 }
