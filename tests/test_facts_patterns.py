@@ -178,3 +178,18 @@ def test_undated_articles_keep_month_days_and_time_spans() -> None:
     facts = extract_facts(make_article(text), engine="rules")
     assert ("May 18", "--05-18") in [(d.text, d.iso) for d in facts.dates]
     assert any(f.text == "three weeks" for f in facts.figures)  # no date to resolve it against
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_conversion_is_one_figure_and_shares_and_ranges_read_whole(engine: str) -> None:
+    text = (
+        "The deal is worth $12.5m (£9.8m) to the club. One in five adults aged 18 to 24 voted. "
+        "The firm lost £7billion last year."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    money = [(f.value, f.unit) for f in facts.figures if f.unit in ("USD", "GBP")]
+    assert money == [(12.5e6, "USD"), (7e9, "GBP")]
+    texts = {f.text: f.value for f in facts.figures}
+    assert texts.get("One in five adults") == pytest.approx(0.2)
+    assert "aged 18 to 24" in texts
+    assert "five adults" not in texts

@@ -79,7 +79,7 @@ _IRREGULAR_PLURALS = words(
 )
 _AGE = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
-    r"\b(?:aged|at the age of) (?P<num2>\d{1,3})\b"
+    r"\b(?:aged|at the age of) (?P<num2>\d{1,3})(?: to \d{1,3})?\b"
 )
 # "Mark Ray, 56, said": a number alone between commas right after a name is that
 # person's age (the news convention); the name is what the age belongs to.
@@ -112,6 +112,7 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
     finders = (
         ("money", _money),
         ("percent", _percentages),
+        ("count", _proportions),
         ("count", _counts),
         ("age", _ages),
         ("age", _apposed_ages),
@@ -179,9 +180,21 @@ def _number(token: str, scale: str | None = None) -> float | None:
     return value
 
 
+_CONVERSION_GAP = re.compile(
+    r"\s{0,2}\(\s{0,2}(?:about|around|approximately|roughly|or|c\.)?\s{0,2}$"
+)
+
+
 def _money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
-    found = []
+    """Amounts of money; a conversion in brackets right after one ("$12.5m (£9.8m)") is the
+    same amount in another currency, not a second figure."""
+    found: list[tuple[int, int, Figure]] = []
+    previous_end = -10
     for match in _MONEY.finditer(text):
+        gap = text[previous_end : match.start()] if match.start() - previous_end <= 20 else ""
+        previous_end = match.end()
+        if gap and _CONVERSION_GAP.fullmatch(gap):
+            continue
         if match.group("sym"):
             currency = _CURRENCY_SYMBOLS[match.group("sym")]
             value = _number(match.group("num"), match.group("scale"))
@@ -249,8 +262,10 @@ def _counts(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     found: list[tuple[int, int, Figure]] = []
     for match in _COUNT.finditer(text):
         figure = _count_figure(match, text, tmap)
-        if figure is not None:
-            end = match.start("rest") + len(match.group("rest"))
+        if figure is not None:  # the span ends with the counted noun, not the words after it
+            noun = figure.counts.split()[0] if figure.counts else ""
+            end = text.find(noun, match.end()) if noun else -1
+            end = end + len(noun) if end >= 0 else match.start("rest") + len(match.group("rest"))
             found.append((match.start(), end, figure))
     return found
 
@@ -408,6 +423,28 @@ def _hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         index = tmap.sentence_at(match.start())
         figure = Figure(match.group(0).strip(), index, value, unit, counts)
         found.append((match.start(), match.end(), figure))
+    return found
+
+
+_PROPORTION = re.compile(
+    rf"\b(?P<a>{_WORD_NUMBER}|\d{{1,3}}) in (?:every )?(?P<b>{_WORD_NUMBER}|\d{{1,4}})"
+    r"(?P<rest>(?: [a-z][\w'’-]*){1,2})",
+    re.IGNORECASE,
+)
+
+
+def _proportions(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    """ "one in five adults": a share (value a/b), not the count five."""
+    found = []
+    for match in _PROPORTION.finditer(text):
+        a, b = _number(match.group("a")), _number(match.group("b"))
+        noun = _counted_noun(match.group("rest"), singular=False)
+        if a is None or not b or noun is None or a >= b:
+            continue
+        surface = f"{text[match.start() : match.end('b')]} {noun}"
+        index = tmap.sentence_at(match.start())
+        end = match.end("b") + 1 + len(noun)
+        found.append((match.start(), end, Figure(surface, index, a / b, "share", noun)))
     return found
 
 
