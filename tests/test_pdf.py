@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from newsbrief.errors import RenderError
 from newsbrief.render import PdfResult, layout_pdf, render, render_pdf
 from newsbrief.render.fetcher import TemplateAssetFetcher
-from newsbrief.render.fit import LEAD_STORIES, MAX_NAMED_DROPS
+from newsbrief.render.fit import MAX_NAMED_DROPS
 from newsbrief.types import SourceLink
 from render_samples import briefing, digest_briefing, story
 
@@ -133,12 +133,12 @@ def test_always_exactly_one_page(stories: int, options: dict[str, bool]) -> None
     b = briefing(stories, **options)
     result = render_pdf(b)
     text = assert_clean_one_pager(result)
-    kept = result.briefing.stories
-    assert kept, "the top story is always shown"
-    assert [s.headline for s in kept] == [s.headline for s in b.stories[: len(kept)]]
-    for s in kept:
+    shown = result.briefing.stories
+    assert shown and shown[0].summary, "the top story is always told"
+    assert [s.headline for s in shown] == [s.headline for s in b.stories[: len(shown)]]
+    for s in shown:
         assert s.headline in text
-    dropped = b.stories[len(kept) :]
+    dropped = b.stories[len(shown) :]
     for s in dropped:
         assert s.headline not in text
     for s in dropped[:MAX_NAMED_DROPS]:
@@ -146,9 +146,9 @@ def test_always_exactly_one_page(stories: int, options: dict[str, bool]) -> None
     if len(dropped) > MAX_NAMED_DROPS:
         unnamed = len(dropped) - MAX_NAMED_DROPS
         assert result.omitted[-1] == f"{unnamed} more lower-ranked stories"
+    if dropped:
+        assert f"+{len(dropped)} more stories not on this page" in text
     assert result.briefing.omitted == result.omitted
-    if result.omitted:
-        assert "did not fit on this page" in text or "shortened" in text
 
 
 @pytest.mark.parametrize("stories", [1, 3, 5, 10, 40])
@@ -158,32 +158,56 @@ def test_fit_lays_out_at_most_twice_for_usual_briefings(stories: int) -> None:
     assert layout_pdf(briefing(stories, long=True)).layouts <= 2
 
 
-def test_fit_cuts_lowest_ranked_content_first() -> None:
-    b = briefing(12)
+def _told(result: PdfResult) -> list[int]:
+    return [len(s.summary) for s in result.briefing.stories]
+
+
+@pytest.mark.parametrize("stories", [8, 12, 30])
+def test_breadth_before_depth(stories: int) -> None:
+    """Every story gets its headline and best sentence before any gets a second sentence or
+    key facts; no story is left out or listed while another gets more than that."""
+    b = briefing(stories, long=True)
     result = render_pdf(b)
     kept = result.briefing.stories
-    assert 2 <= len(kept) < 12
-    # Lead stories keep their whole summary and their facts.
-    for original, shown in zip(b.stories[:LEAD_STORIES], kept, strict=False):
-        assert shown.summary == original.summary and shown.facts == original.facts
-    # Trimming goes bottom-up: a story's facts are never cut while a lower story keeps its own.
-    has_facts = [not s.facts.is_empty() for s in kept]
-    assert has_facts == sorted(has_facts, reverse=True)
+    told = [s for s in kept if s.summary]
+    deeper = [s for s in told if len(s.summary) > 1 or not s.facts.is_empty()]
+    if deeper:
+        assert len(kept) == len(told) == stories
+    listed = [s for s in kept if not s.summary]
+    assert kept[: len(told)] == tuple(told)  # told stories come first, in rank order
+    if len(kept) < stories:
+        assert listed, "stories are listed before any is left out"
+
+
+def test_lower_stories_are_listed_under_also_in_the_news() -> None:
+    b = briefing(40)
+    result = render_pdf(b)
+    text = assert_clean_one_pager(result)
+    kept = result.briefing.stories
+    told = [s for s in kept if s.summary]
+    listed = [s for s in kept if not s.summary]
+    assert len(told) >= 6 and len(listed) >= 10
+    assert "ALSO IN THE NEWS" in text
+    for s in listed:
+        assert s.headline in text and s.facts.is_empty()
+    assert text.index(listed[0].headline) > text.index("ALSO IN THE NEWS")
+    assert "Outlet 40" in text or len(kept) < 40
     notes = " | ".join(result.omitted)
-    assert "key facts of 'Story 12" not in notes  # story 12 was dropped whole, not trimmed
-    assert "story 'Story 12: council backs tram extension after long debate' (3 sentences)" in notes
+    assert f"summary of '{listed[0].headline}' (headline listed; 3 sentences)" in notes
 
 
 def test_page_is_used_not_wasted() -> None:
     """After the fit the page is reasonably full: one more story would not have fitted."""
-    b = briefing(12)
+    b = briefing(60)
     fitted = render_pdf(b).briefing
     n = len(fitted.stories)
-    grown = dataclasses.replace(fitted, stories=(*fitted.stories, b.stories[n]), omitted=())
+    assert n < 60
+    extra = dataclasses.replace(b.stories[n], summary=())
+    grown = dataclasses.replace(fitted, stories=(*fitted.stories, extra, extra, extra), omitted=())
     from newsbrief.render import _html, _layout, templates
 
     dirs = templates.template_dirs(None)
-    doc = _layout(_html(grown, dirs, pdf=True, note=["x"]), dirs)
+    doc = _layout(_html(grown, dirs, pdf=True, note=["x"], line_chars=100), dirs)
     assert len(doc.pages) > 1
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from newsbrief.errors import RenderError
-from newsbrief.render import FORMATS, render, render_text
+from newsbrief.render import FORMATS, render, render_json, render_text
 from newsbrief.render.templates import autoescape, builtin_dir
 from newsbrief.render.text import clean, http_url, md_escape, md_url, sanitize
 from newsbrief.types import Entity, Facts, Quote, SourceLink
@@ -427,3 +427,19 @@ def test_wheel_ships_templates_and_finds_them(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == str(target / "newsbrief" / "templates")
     assert "# Wheel title" in run.stdout
+
+
+def test_a_story_without_summary_is_listed_under_also_in_the_news() -> None:
+    """Headline-only stories are part of the data model: every page format lists them."""
+    b = briefing(3)
+    headline_only = dataclasses.replace(b.stories[1], summary=(), facts=Facts())
+    b = dataclasses.replace(b, stories=(b.stories[0], headline_only, b.stories[2]))
+    md = str(render(b, "md"))
+    assert "## Also in the news" in md
+    assert f"- {md_escape(headline_only.headline)} — [Outlet 2](https://news.example.org/2)" in md
+    assert md.index("Story 3") < md.index("## Also in the news") < md.index("Story 2")
+    html = str(render(b, "html"))
+    assert 'id="also-1"' in html and 'id="story-1"' not in html and 'id="story-2"' in html
+    text = render_text(b)
+    assert "ALSO IN THE NEWS" in text and f"- {headline_only.headline} (Outlet 2)" in text
+    assert json.loads(render_json(b))["stories"][1]["summary"] == []

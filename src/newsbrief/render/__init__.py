@@ -10,7 +10,6 @@ one page (``fit.py``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,11 @@ PAGE_SIZES: dict[str, tuple[str, float, float]] = {
 }
 #: Share of the page height the first guess fills, by estimate: the page minus margins and
 #: masthead is about 0.86 of it, and the estimates run about 7% low.
-ESTIMATE_CAPACITY = 0.8
+ESTIMATE_CAPACITY = 0.88
+#: Average character width of an "Also in the news" line, in ems of its 7.4pt type, erring
+#: wide (capitals): how many characters a line holds in the PDF.
+LINE_CHAR_EM = 0.55
+LINE_PT = 7.4
 #: Safety margin under the page's content bottom, in CSS pixels.
 FIT_SLACK_PX = 2.0
 #: Layouts the fit may use before giving up (normally one or two).
@@ -114,6 +117,7 @@ def _html(
     pdf: bool,
     page_css: str = "",
     note: tuple[str, ...] | list[str] = (),
+    line_chars: int | None = None,
 ) -> str:
     return templates.render_template(
         "briefing.html.j2",
@@ -123,6 +127,7 @@ def _html(
         pdf=pdf,
         page_css=Markup(page_css),
         note=list(note),
+        line_chars=line_chars,
     )
 
 
@@ -200,52 +205,68 @@ def _fit(
     Each layout measures every unit it holds (``fit.fragment_heights``). If the first
     one overflows, the next plan is chosen by arithmetic on measured heights only, so
     it fits. If it left room, estimates scaled by how far off they were fill the room
-    once; should that overshoot, the first layout (which fitted) is the answer.
-    Two layouts at most, unless measuring a page-split story was off (then one more).
+    once; should that overshoot, the layout that fitted is the answer.
     """
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # shared by the layouts of this one fit
     page_css = f"@page {{ size: {css_size}; }}"
     stories = briefing.stories
-    units = fit.units_by_priority(stories)
-    everything = fit.Plan.from_units(stories, units)
+    everything = fit.Plan.everything(stories)
     estimate = fit.Estimate(content_width_pt=width / fit.PX_PER_PT - 80)
-    kept = fit.estimate_plan(stories, units, estimate, capacity_px=height * ESTIMATE_CAPACITY)
+    chars = int(estimate.content_width_pt / (LINE_CHAR_EM * LINE_PT))
+    kept = fit.estimate_plan(stories, estimate, capacity_px=height * ESTIMATE_CAPACITY)
     measured: dict[fit.Unit, float] = {}
     fitted_once: FitOutcome | None = None
+    tried: set[fit.Plan] = set()
     for layouts in range(1, MAX_LAYOUTS + 1):
         plan = fit.Plan.from_units(stories, kept)
+        tried.add(plan)
         omitted = tuple(fit.describe_cuts(stories, plan)) if plan != everything else ()
         fitted = fit.apply(briefing, plan, omitted)
-        html = _html(fitted, dirs, pdf=True, page_css=page_css, note=fit.page_note(briefing, plan))
+        note = fit.page_note(briefing, plan)
+        html = _html(fitted, dirs, pdf=True, page_css=page_css, note=note, line_chars=chars)
         document = _layout(html, dirs, fonts)
         if len(document.pages) == 1:
             outcome = FitOutcome(fitted, omitted, html, document, layouts)
-            if fitted_once is not None or len(kept) == len(units):
-                return outcome
+            if fitted_once is not None or plan == everything or measured:
+                return outcome  # filled, complete, or chosen on measured heights only
             fitted_once = outcome
         elif fitted_once is not None:  # the guess to fill the page overshot: keep what fitted
             return replace(fitted_once, layouts=layouts)
         boxes = fit.fragment_heights([page._page_box for page in document.pages], stories)
-        if "story-0" not in boxes:
+        if fit.FLOW_ID not in boxes:
             return fitted_once or _fit_blind(briefing, dirs, page_css)
         first = document.pages[0]._page_box
-        budget = first.content_box_y() + first.height - boxes["story-0"][0] - FIT_SLACK_PX
-        measured.update(_unit_heights(kept, boxes))
+        budget = first.content_box_y() + first.height - boxes[fit.FLOW_ID][0] - FIT_SLACK_PX
+        measured.update(fit.unit_heights(kept, boxes))
         if fitted_once is not None:
-            guess = fit.choose(units, _heights(measured, estimate, stories), budget)
-            if set(guess) <= set(kept):
+            kept = fit.choose(stories, _heights(measured, estimate, stories), budget)
+            if fit.Plan.from_units(stories, kept) in tried:
                 return fitted_once
-            kept = guess
         else:
-            kept = fit.choose(units, measured.get, budget)
+            kept = fit.choose(stories, _known(measured), budget)
     raise RenderError("PDF", "the briefing does not fit on one page")
 
 
-def _heights(
-    measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any
-) -> Callable[[fit.Unit], float]:
+def _line_height(measured: dict[fit.Unit, float]) -> float | None:
+    """The height of a list line: every line is one line of text, so any measured one."""
+    return max((h for u, h in measured.items() if u.kind == "line"), default=None)
+
+
+def _known(measured: dict[fit.Unit, float]) -> fit.Heights:
+    """Measured heights only (a line's height is known once any line was measured)."""
+    line = _line_height(measured)
+
+    def height(unit: fit.Unit) -> float | None:
+        if unit in measured:
+            return measured[unit]
+        return line if unit.kind == "line" else None
+
+    return height
+
+
+def _heights(measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any) -> fit.Heights:
     """Measured heights, and for units not laid out yet estimates scaled by how far off the
     estimates of that kind of unit were (a little more, to err on the safe side)."""
     real: dict[str, float] = {}
@@ -258,31 +279,15 @@ def _heights(
         kind: min(2.0, max(0.7, real[kind] / guessed[kind] if guessed[kind] else overall)) * 1.04
         for kind in real
     }
+    known = _known(measured)
 
     def height(unit: fit.Unit) -> float:
-        if unit in measured:
-            return measured[unit]
+        value = known(unit)
+        if value is not None:
+            return value
         return estimate.height_px(unit, stories) * scale.get(unit.kind, overall * 1.04)
 
     return height
-
-
-def _unit_heights(
-    candidates: list[fit.Unit], boxes: dict[str, tuple[float, float]]
-) -> dict[fit.Unit, float]:
-    """Measured height of each laid-out unit; a base is its story minus its other units."""
-    heights: dict[fit.Unit, float] = {}
-    parts: dict[int, float] = {}
-    for unit in candidates:
-        ident = fit.element_id(unit)
-        if unit.kind != "base" and ident in boxes:
-            heights[unit] = boxes[ident][1]
-            parts[unit.story] = parts.get(unit.story, 0.0) + boxes[ident][1]
-    for unit in candidates:
-        ident = fit.element_id(unit)
-        if unit.kind == "base" and ident in boxes:
-            heights[unit] = boxes[ident][1] - parts.get(unit.story, 0.0)
-    return heights
 
 
 def _fit_blind(briefing: Briefing, dirs: tuple[Path, ...], page_css: str) -> FitOutcome:
@@ -291,7 +296,7 @@ def _fit_blind(briefing: Briefing, dirs: tuple[Path, ...], page_css: str) -> Fit
     keep = len(stories)
     for attempt in range(1, 9):
         plan = fit.Plan(
-            tuple((len(s.summary) or 1) if i < keep else 0 for i, s in enumerate(stories)),
+            tuple(len(s.summary) if i < keep else fit.LEFT_OUT for i, s in enumerate(stories)),
             tuple(i < keep for i in range(len(stories))),
         )
         omitted = tuple(fit.describe_cuts(stories, plan))

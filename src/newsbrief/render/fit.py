@@ -1,49 +1,61 @@
-"""The one-page fit: measure one layout of the briefing, cut the lowest-ranked content, done.
+"""The one-page fit: breadth before depth, chosen by arithmetic on measured heights.
 
-Cost model: one WeasyPrint layout of (at most a little more than) what can fit, on a
-page as wide as the real one but very tall, then the final render. Heights of every
-story, summary item and facts box are read from that layout's box tree; since the
-stylesheet gives them no vertical margins they add up, so choosing what fits is
-arithmetic, not re-rendering. A correction pass runs only if the final page
-still overflows (it should not).
+On the page every story is either *told* (headline, date and source, its best sentence,
+and maybe more sentences and its key-facts box), *listed* (one line with its headline
+and source under "Also in the news"), or *left out* (counted in the footer, "+N more").
+Stories arrive most important first. What is kept, in this order:
 
-What is cut, in order (stories arrive ranked): sentences beyond the third of long
-summaries, then key facts of the lower stories, then the rest of their summaries
-but the first sentence, then the lower stories themselves; the first
-``LEAD_STORIES`` keep headline, three sentences and facts until nothing else is
-left to cut.
+1. the top stories are told until told stories fill ``TOLD_SHARE`` of the page (the first
+   story always): the page first tells the news;
+2. every other story is listed, in rank order, as long as lines fit; the rest are left out;
+3. when every story is listed, listed stories are told instead, in rank order, while
+   that fits (a headline-only story, with no summary, always stays listed);
+4. when every story is told, depth: each story's second sentence (in rank order), then
+   the key-facts boxes, then third sentences, and so on.
+
+So every story gets its headline and best sentence before any story gets a second
+sentence or a key-facts box, and no story is left out while another gets more than
+its headline and best sentence.
+
+Cost model: the page is laid out once with what estimates say fits (a little more);
+the height of every story part, summary item, facts box and list line is read from that
+layout's box tree. Since the stylesheet gives them no vertical margins their heights add
+up, so choosing what fits is arithmetic, and the second layout is the final one.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..types import Briefing, Facts, Story
 from .text import clip
 
-#: Stories protected from trimming until every lower story is gone.
-LEAD_STORIES = 3
-#: Summary sentences of a story kept before its facts box; later ones are cut first.
-SHORT_SUMMARY = 3
+#: Share of the page's story area the told stories get before others are listed.
+TOLD_SHARE = 2 / 3
 #: At most this many summary sentences of one story are considered for the PDF.
 MAX_PDF_SENTENCES = 12
-#: Dropped stories named one by one in the notes; further ones are only counted.
+#: Stories named one by one in the notes for each kind of cut; further ones are counted.
 MAX_NAMED_DROPS = 10
 #: CSS pixels per point.
 PX_PER_PT = 96 / 72
+#: A plan's value for a story that is left out, and for one that is only listed.
+LEFT_OUT = -1
+LISTED = 0
 
-UnitKind = Literal["base", "sentence", "facts"]
+UnitKind = Literal["base", "line", "also", "sentence", "facts"]
 
 
 @dataclass(frozen=True)
 class Unit:
     """A piece of content that is kept or cut as a whole.
 
-    ``base`` is a story's headline, meta line and first sentence; ``sentence`` its
-    summary sentence number ``index`` (1-based beyond the first); ``facts`` its box.
+    ``base`` is a told story's headline, meta line and first sentence; ``sentence`` its
+    summary sentence number ``index`` (0-based, from 1); ``facts`` its key-facts box;
+    ``line`` the story's one line in the "Also in the news" list; ``also`` that list's
+    heading (``story`` -1), kept with the first line.
     """
 
     kind: UnitKind
@@ -51,102 +63,157 @@ class Unit:
     index: int = 0
 
 
+ALSO = Unit("also", -1)
+
+
 @dataclass(frozen=True)
 class Plan:
-    """What of each story is kept: how many sentences (0 = story dropped) and the facts box."""
+    """What the page shows of each story.
 
-    sentences: tuple[int, ...]
+    ``shown[i]`` is the number of sentences of story ``i`` when it is told, ``LISTED``
+    (0) when it is only listed, ``LEFT_OUT`` (-1) when it is not on the page;
+    ``facts[i]`` whether its key-facts box is shown.
+    """
+
+    shown: tuple[int, ...]
     facts: tuple[bool, ...]
 
     @classmethod
-    def from_units(cls, stories: Sequence[Story], units: Iterable[Unit]) -> Plan:
+    def from_units(cls, stories: Sequence[Story], units: Sequence[Unit]) -> Plan:
         kept = set(units)
-        sentences, facts = [], []
+        shown, facts = [], []
         for i, story in enumerate(stories):
-            if Unit("base", i) not in kept:
-                sentences.append(0)
-                facts.append(False)
-                continue
-            n = 1
-            while Unit("sentence", i, n) in kept:
-                n += 1
-            sentences.append(min(n, len(story.summary)) if story.summary else 1)
+            if Unit("base", i) in kept:
+                n = 1
+                while Unit("sentence", i, n) in kept:
+                    n += 1
+                shown.append(min(n, len(story.summary)))
+            else:
+                shown.append(LISTED if Unit("line", i) in kept else LEFT_OUT)
             facts.append(Unit("facts", i) in kept)
-        return cls(tuple(sentences), tuple(facts))
+        return cls(tuple(shown), tuple(facts))
+
+    @classmethod
+    def everything(cls, stories: Sequence[Story]) -> Plan:
+        return cls.from_units(stories, all_units(stories))
+
+    @property
+    def left_out(self) -> int:
+        return sum(1 for n in self.shown if n == LEFT_OUT)
 
 
-def units_by_priority(stories: Sequence[Story], lead: int = LEAD_STORIES) -> list[Unit]:
-    """Every unit, most important first (the fit keeps a greedy, dependency-closed subset).
+def told_units(stories: Sequence[Story], i: int) -> list[Unit]:
+    """The depth units of a told story: sentences beyond the first, and its facts box."""
+    story = stories[i]
+    units = [Unit("sentence", i, j) for j in range(1, min(len(story.summary), MAX_PDF_SENTENCES))]
+    if not story.facts.is_empty():
+        units.append(Unit("facts", i))
+    return units
 
-    Lead stories (headline, short summary, facts), then the others the same way, then
-    the tails of long summaries (sentences beyond ``SHORT_SUMMARY``) in rank order.
-    """
-    lead = min(lead, len(stories))
 
-    def sentences(indexes: range, first: int, stop: int) -> list[Unit]:
-        return [
-            Unit("sentence", i, j)
-            for i in indexes
-            for j in range(first, min(len(stories[i].summary), stop))
-        ]
+def all_units(stories: Sequence[Story]) -> list[Unit]:
+    """Every unit the briefing could show (a story is told or listed, never both)."""
+    units: list[Unit] = []
+    for i, story in enumerate(stories):
+        if story.summary:
+            units += [Unit("base", i), *told_units(stories, i)]
+        else:
+            units.append(Unit("line", i))
+    if any(not s.summary for s in stories):
+        units.append(ALSO)
+    return units
 
-    def facts(indexes: range) -> list[Unit]:
-        return [Unit("facts", i) for i in indexes if not stories[i].facts.is_empty()]
 
-    top, rest = range(lead), range(lead, len(stories))
-    return [
-        *(Unit("base", i) for i in top),
-        *sentences(top, 1, SHORT_SUMMARY),
-        *facts(top),
-        *(Unit("base", i) for i in rest),
-        *sentences(rest, 1, SHORT_SUMMARY),
-        *facts(rest),
-        *sentences(range(len(stories)), SHORT_SUMMARY, MAX_PDF_SENTENCES),
+def depth_order(stories: Sequence[Story]) -> list[Unit]:
+    """Depth, level by level: second sentences (rank order), facts boxes, third sentences..."""
+    told = [i for i, s in enumerate(stories) if s.summary]
+    second = [Unit("sentence", i, 1) for i in told if len(stories[i].summary) > 1]
+    boxes = [Unit("facts", i) for i in told if not stories[i].facts.is_empty()]
+    later = [
+        Unit("sentence", i, j)
+        for j in range(2, MAX_PDF_SENTENCES)
+        for i in told
+        if len(stories[i].summary) > j
     ]
+    return [*second, *boxes, *later]
 
 
-def requires(unit: Unit) -> Unit | None:
-    """The unit that must be kept for ``unit`` to be kept (stories and sentences in order)."""
-    if unit.kind == "base":
-        return Unit("base", unit.story - 1) if unit.story else None
+def requires(unit: Unit) -> Unit:
+    """The unit that must be kept for ``unit`` to be kept (a story's sentences in order)."""
     if unit.kind == "sentence" and unit.index > 1:
         return Unit("sentence", unit.story, unit.index - 1)
     return Unit("base", unit.story)
 
 
-def choose(
-    units: Sequence[Unit], height: Callable[[Unit], float | None], budget: float
-) -> list[Unit]:
-    """Greedy in priority order: keep a unit if what it needs is kept and it still fits.
+Heights = Callable[[Unit], float | None]
 
-    Units without a measured height (``None``) are never kept; the top story's base
-    is always kept, fitting or not (the caller shortens it if need be).
+
+def choose(stories: Sequence[Story], height: Heights, budget: float) -> list[Unit]:
+    """The units kept, by the four steps of the module docstring.
+
+    ``height`` gives a unit's height, or None when it is unknown: an unknown unit is
+    not kept, and what comes after it in rank order is not kept either. The first
+    story is told (or listed, if it has no summary) even if it does not fit; the caller
+    has clipped its texts so that it does.
     """
-    kept: list[Unit] = []
-    kept_set: set[Unit] = set()
-    used = 0.0
-    for unit in units:
-        h = height(unit)
-        need = requires(unit)
-        if h is None or (need is not None and need not in kept_set):
+    kept: dict[Unit, float] = {}
+    tellable = [i for i, s in enumerate(stories) if s.summary]
+
+    def used() -> float:
+        return sum(kept.values())
+
+    # 1. tell the top stories until they fill TOLD_SHARE of the page
+    for i in tellable:
+        h = height(Unit("base", i))
+        if h is None or (kept and used() + h > TOLD_SHARE * budget):
+            break
+        kept[Unit("base", i)] = h
+    # 2. list every other story, in rank order, while lines fit
+    listed_all = True
+    for i in range(len(stories)):
+        if Unit("base", i) in kept:
             continue
-        if used + h <= budget or unit == Unit("base", 0):
-            kept.append(unit)
-            kept_set.add(unit)
-            used += h
-    return kept
+        h = height(Unit("line", i))
+        head = 0.0 if ALSO in kept else height(ALSO)
+        if h is None or head is None or (kept and used() + h + head > budget):
+            listed_all = False
+            break
+        kept.setdefault(ALSO, head)
+        kept[Unit("line", i)] = h
+    if not listed_all:
+        return list(kept)
+    # 3. tell the listed stories instead, in rank order, while that fits
+    for i in tellable:
+        if Unit("base", i) in kept:
+            continue
+        h, line = height(Unit("base", i)), kept[Unit("line", i)]
+        last_line = sum(1 for u in kept if u.kind == "line") == 1
+        saved = line + (kept[ALSO] if last_line else 0.0)
+        if h is None or used() - saved + h > budget:
+            return list(kept)
+        del kept[Unit("line", i)]
+        if last_line:
+            del kept[ALSO]
+        kept[Unit("base", i)] = h
+    # 4. depth, once every story with a summary is told
+    for unit in depth_order(stories):
+        h = height(unit)
+        if h is not None and requires(unit) in kept and used() + h <= budget:
+            kept[unit] = h
+    return list(kept)
 
 
 def apply(briefing: Briefing, plan: Plan, omitted: Sequence[str] = ()) -> Briefing:
-    """The briefing as the plan keeps it."""
+    """The briefing as the plan shows it: listed stories lose summary and facts (the
+    templates list a story without a summary under "Also in the news"), left-out ones go."""
     stories = []
-    for story, n, facts in zip(briefing.stories, plan.sentences, plan.facts, strict=True):
-        if n == 0:
+    for story, n, facts in zip(briefing.stories, plan.shown, plan.facts, strict=True):
+        if n == LEFT_OUT:
             continue
         stories.append(
             replace(
                 story,
-                summary=story.summary[:n],
+                summary=story.summary[:n] if n > 0 else (),
                 facts=story.facts if facts else Facts(ner=story.facts.ner),
             )
         )
@@ -156,44 +223,47 @@ def apply(briefing: Briefing, plan: Plan, omitted: Sequence[str] = ()) -> Briefi
 def describe_cuts(stories: Sequence[Story], plan: Plan) -> list[str]:
     """Human-readable notes of what the plan leaves out, in rank order.
 
-    Dropped stories are named one by one up to ``MAX_NAMED_DROPS``; the rest are counted.
+    Stories left out and stories shown as a headline only are named one by one up to
+    ``MAX_NAMED_DROPS`` each; the rest are counted.
     """
     notes: list[str] = []
-    named = 0
-    unnamed = 0
-    for story, n, facts in zip(stories, plan.sentences, plan.facts, strict=True):
+    listed_named = listed_unnamed = dropped_named = dropped_unnamed = 0
+    for story, n, facts in zip(stories, plan.shown, plan.facts, strict=True):
         name = clip(story.headline, 80)
         total = len(story.summary)
-        if n == 0 and named >= MAX_NAMED_DROPS:
-            unnamed += 1
+        plural = "s" if total != 1 else ""
+        if n == LEFT_OUT:
+            if dropped_named < MAX_NAMED_DROPS:
+                dropped_named += 1
+                notes.append(f"story '{name}' ({total} sentence{plural})")
+            else:
+                dropped_unnamed += 1
             continue
-        if n == 0:
-            named += 1
-            notes.append(f"story '{name}' ({total} sentence{'s' if total != 1 else ''})")
+        if n == LISTED:
+            if not total:
+                continue  # a headline-only story: nothing of it was cut
+            if listed_named < MAX_NAMED_DROPS:
+                listed_named += 1
+                notes.append(f"summary of '{name}' (headline listed; {total} sentence{plural})")
+            else:
+                listed_unnamed += 1
             continue
         if total > n:
-            cut = total - n
-            notes.append(f"{cut} of {total} sentences of '{name}'")
+            notes.append(f"{total - n} of {total} sentences of '{name}'")
         if not facts and not story.facts.is_empty():
             notes.append(f"key facts of '{name}'")
-    if unnamed:
-        notes.append(f"{unnamed} more lower-ranked {_stories(unnamed)}")
+    if listed_unnamed:
+        notes.append(f"summaries of {listed_unnamed} more {_stories(listed_unnamed)} (listed)")
+    if dropped_unnamed:
+        notes.append(f"{dropped_unnamed} more lower-ranked {_stories(dropped_unnamed)}")
     return notes
 
 
 def page_note(briefing: Briefing, plan: Plan) -> list[str]:
     """The short note printed at the bottom of the PDF page (empty when nothing to say)."""
-    dropped = sum(1 for n in plan.sentences if n == 0)
-    shortened = sum(
-        1
-        for story, n, facts in zip(briefing.stories, plan.sentences, plan.facts, strict=True)
-        if n and (n < len(story.summary) or (not facts and not story.facts.is_empty()))
-    )
     parts = []
-    if dropped:
-        parts.append(f"{dropped} more {_stories(dropped)} did not fit on this page")
-    if shortened:
-        parts.append(f"{shortened} {_stories(shortened)} shortened")
+    if plan.left_out:
+        parts.append(f"+{plan.left_out} more {_stories(plan.left_out)} not on this page")
     if briefing.more_stories:
         parts.append(
             f"{briefing.more_stories} more {_stories(briefing.more_stories)} in the full digest"
@@ -208,16 +278,16 @@ def _stories(n: int) -> str:
     return "story" if n == 1 else "stories"
 
 
-# --- lower-bound height estimates, to keep the measured layout small -------------------------
+# --- height estimates, to choose what the measured layout holds -------------------------------
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """Slightly low estimates of unit heights under our stylesheet (in points, then pixels).
+    """Estimates of unit heights under our stylesheet (in points, then pixels).
 
-    They only decide what goes into the first layout: low enough that it holds a
-    little more than fits (so the page gets filled), close enough that the layout
-    stays cheap. A user stylesheet with other metrics still fits exactly, just
+    They only decide what goes into the first layout: close enough that it holds a
+    little more than fits (so that every unit the page can take is measured) and the
+    layout stays cheap. A user stylesheet with other metrics still fits exactly, just
     with a less economical first layout.
     """
 
@@ -226,6 +296,7 @@ class Estimate:
     line: float = 1.34
     headline_pt: float = 11.5
     facts_pt: float = 7.4
+    also_pt: float = 7.4
     char_em: float = 0.47
 
     def lines(self, text: str, font_pt: float, width_pt: float | None = None) -> int:
@@ -233,44 +304,45 @@ class Estimate:
         return max(1, math.ceil(len(text) / per_line))
 
     def height_px(self, unit: Unit, stories: Sequence[Story]) -> float:
-        story = stories[unit.story]
         body = self.body_pt * self.line
-        if unit.kind == "base":
+        if unit.kind == "also":
+            return (self.also_pt * 1.25 + 8.0) * PX_PER_PT
+        story = stories[unit.story]
+        if unit.kind == "line":
+            pts = self.also_pt * 1.22 + 0.3
+        elif unit.kind == "base":
             first = story.summary[0] if story.summary else ""
             headline_pt = self.headline_pt * (1.25 if unit.story == 0 else 1.0)
             pts = (
-                10.0  # story padding
+                8.0  # story padding
                 + self.lines(story.headline, headline_pt) * headline_pt * 1.2
                 + 10.0  # meta line
-                + (3.0 + self.lines(first, self.body_pt, self.content_width_pt - 10) * body)
-                * bool(first)
+                + (2.0 + self.lines(first, self.body_pt, self.content_width_pt - 10) * body)
             )
         elif unit.kind == "sentence":
             text = story.summary[unit.index]
             pts = self.lines(text, self.body_pt, self.content_width_pt - 10) * body + 1.0
         else:
-            pts = 11.0 + self.facts_rows(story) * (self.facts_pt * 1.28 + 2.0)
+            pts = 10.0 + self.facts_rows(story) * (self.facts_pt * 1.28 + 2.0)
         return pts * PX_PER_PT
 
-    def facts_rows(self, story: Story) -> int:
+    @staticmethod
+    def facts_rows(story: Story) -> int:
+        """Rows of the compact box: one per slot that has items (quotes: one)."""
         facts = story.facts
-        rows = sum(
-            1
-            for kind in ("people", "organizations", "places", "dates", "figures")
-            if getattr(facts, kind)
-        )
-        width = self.content_width_pt - 60
-        return rows + sum(self.lines(q.text[:180], self.facts_pt, width) for q in facts.quotes[:2])
+        slots = ("people", "organizations", "places", "dates", "figures", "quotes")
+        return sum(1 for kind in slots if getattr(facts, kind))
 
 
-def estimate_plan(
-    stories: Sequence[Story], units: Sequence[Unit], estimate: Estimate, capacity_px: float
-) -> list[Unit]:
-    """Units worth laying out: what the greedy would keep if the estimates were exact."""
-    return choose(units, lambda u: estimate.height_px(u, stories), capacity_px)
+def estimate_plan(stories: Sequence[Story], estimate: Estimate, capacity_px: float) -> list[Unit]:
+    """Units worth laying out: what ``choose`` would keep if the estimates were exact."""
+    return choose(stories, lambda u: estimate.height_px(u, stories), capacity_px)
 
 
 # --- reading heights off WeasyPrint's layout ------------------------------------------------
+
+#: The element that holds the stories and the list (its top is where the budget starts).
+FLOW_ID = "stories"
 
 
 def element_id(unit: Unit) -> str:
@@ -279,6 +351,10 @@ def element_id(unit: Unit) -> str:
         return f"story-{unit.story}-s{unit.index}"
     if unit.kind == "facts":
         return f"story-{unit.story}-facts"
+    if unit.kind == "line":
+        return f"also-{unit.story}"
+    if unit.kind == "also":
+        return "also"
     return f"story-{unit.story}"
 
 
@@ -290,9 +366,10 @@ def fragment_heights(
     An element split across pages has one outermost box per page; their heights add up
     to the unsplit height because the stylesheet gives fitted elements no margins.
     """
-    wanted = {element_id(u) for u in units_by_priority(stories)} | {
-        f"story-{i}" for i in range(len(stories))
-    }
+    wanted = {FLOW_ID, "also"}
+    for i in range(len(stories)):
+        wanted |= {f"story-{i}", f"also-{i}", f"story-{i}-facts"}
+        wanted |= {f"story-{i}-s{j}" for j in range(min(len(stories[i].summary), 64))}
     found: dict[str, tuple[float, float]] = {}
     for page_box in page_boxes:
         seen: set[str] = set()
@@ -305,3 +382,23 @@ def fragment_heights(
             top, total = found.get(ident, (float(box.position_y), 0.0))
             found[ident] = (top, total + float(box.margin_height()))
     return found
+
+
+def unit_heights(kept: Sequence[Unit], boxes: dict[str, tuple[float, float]]) -> dict[Unit, float]:
+    """Measured height of each laid-out unit: a base is its story minus its other parts,
+    the list's heading is the list minus its lines."""
+    heights: dict[Unit, float] = {}
+    parts: dict[int, float] = {}
+    for unit in kept:
+        ident = element_id(unit)
+        if unit.kind in ("sentence", "facts", "line") and ident in boxes:
+            heights[unit] = boxes[ident][1]
+            parts[unit.story] = parts.get(unit.story, 0.0) + boxes[ident][1]
+    lines = sum(h for u, h in heights.items() if u.kind == "line")
+    for unit in kept:
+        ident = element_id(unit)
+        if unit.kind == "base" and ident in boxes:
+            heights[unit] = boxes[ident][1] - parts.get(unit.story, 0.0)
+        elif unit.kind == "also" and ident in boxes:
+            heights[unit] = boxes[ident][1] - lines
+    return heights

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -164,6 +165,39 @@ def iso_date(value: str | None) -> str:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         return ""
+
+
+#: Characters of one key-facts row: one line at the box's type size on the narrower page
+#: (A4), with room to spare for wide letters; the print stylesheet clips any excess.
+FACTS_ROW_CHARS = 100
+
+
+def facts_row(labels: Sequence[str], chars: int = FACTS_ROW_CHARS) -> str:
+    """The first labels that fit in ``chars`` characters, joined by "; " (at least the first,
+    clipped if it alone is too long): a key-facts row that stays one line."""
+    shown: list[str] = []
+    used = 0
+    for label in labels:
+        cost = len(label) + (2 if shown else 0)
+        if shown and used + cost > chars:
+            break
+        shown.append(label)
+        used += cost
+    return clip("; ".join(shown), chars) if shown else ""
+
+
+def quote_text(quote: Quote, chars: int = FACTS_ROW_CHARS) -> str:
+    """A quotation clipped so that it, its marks and its speaker stay one line."""
+    room = chars - 4 - (len(quote.speaker) + 3 if quote.speaker else 0)
+    return clip(quote.text, max(room, 20))
+
+
+def clip_line(text: str, chars: int | None, beside: str = "") -> str:
+    """``text`` clipped to share one line of ``chars`` characters with ``beside`` (no limit
+    when ``chars`` is None, e.g. on screen where the line may wrap)."""
+    if chars is None:
+        return text
+    return clip(text, max(chars - len(beside) - 3, 20))
 
 
 def fact_label(item: object) -> str:
