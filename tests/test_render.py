@@ -238,14 +238,37 @@ def test_markdown_hostile_text_cannot_change_structure() -> None:
     assert "\x1b" not in hostile_md and "\u202e" not in hostile_md
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+#: Pieces that make Markdown structure or links, for texts that hit them often.
+MARKUP_PIECES = (
+    *("www", ".", "io", "A", "AL", "com", "xn--p1ai", "@", "://", "http", "mailto:", "ftp"),
+    *("<", ">", "[", "]", "(", ")", "!", "*", "_", "`", "~", "|", "#", "&", ";", "amp"),
+    *("\\", ":", "/", "-", "+", "=", "1", "2.", "x", " ", "  ", "\t", "é", "д", "\u00a0"),
+)
+markup_text = st.lists(st.sampled_from(MARKUP_PIECES), max_size=24).map("".join)
+any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=500)
+@given(st.one_of(markup_text, any_text))
 def test_md_escape_round_trips_to_plain_text(text: str) -> None:
-    """Whatever the text, Markdown reads it back as exactly that text and nothing else."""
-    tokens = markdown_parser().parseInline(md_escape(text))
-    children = tokens[0].children or [] if tokens else []
+    """Whatever the text, Markdown (CommonMark + GFM tables, strikethrough and linkify) reads
+    it back as exactly that text and nothing else: no link, image, heading, list or HTML."""
+    tokens = markdown_parser().parse(md_escape(text))
+    assert [t.type for t in tokens] in (
+        [],
+        ["paragraph_open", "inline", "paragraph_close"],
+    ), tokens
+    children = (tokens[1].children or []) if tokens else []
     assert {t.type for t in children} <= {"text", "text_special"}
-    assert "".join(t.content for t in children) == clean(text)
+    assert "".join(t.content for t in children) == clean(text).strip()
+
+
+@pytest.mark.parametrize(
+    "text", ["A.AL", "x.io", "see x.io now", "www.x", "a@b.co", "<http://x.y>", "foo.com/bar"]
+)
+def test_md_escape_stops_fuzzy_links(text: str) -> None:
+    tokens = markdown_parser().parseInline(md_escape(text))
+    assert {t.type for t in tokens[0].children or []} <= {"text", "text_special"}
 
 
 def test_md_escape_neutralises_line_starts() -> None:

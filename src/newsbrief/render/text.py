@@ -85,7 +85,10 @@ def http_url(url: str | None) -> str | None:
 # link or image. "&" is escaped only where it would start an entity reference.
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]#|<>{}~]|&(?=#?[0-9A-Za-z]{1,32};))")
 _MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=:>])")
-_MD_AUTOLINK = re.compile(r"(?i)(\w)(://)|(www)(\.)|(\w)(@)(?=\w)")
+#: Where a linkifying renderer (GFM autolinks, linkify-it's fuzzy links) could start a
+#: link: "://", an "@" between word characters, "www." and a dot between a word
+#: character and a letter ("x.io", "A.AL"). A backslash there splits the text.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=\w)(?=://|@\w|\.[^\W\d_])|(?<=www)(?=\.)")
 
 
 def md_escape(text: str) -> str:
@@ -95,14 +98,8 @@ def md_escape(text: str) -> str:
     the one line start it has is neutralised too.
     """
     text = _MD_ALWAYS.sub(r"\\\1", clean(text))
-    text = _MD_AUTOLINK.sub(_autolink_break, text)
+    text = _MD_AUTOLINK.sub(r"\\", text)
     return _MD_LINE_START.sub(_line_start, text)
-
-
-def _autolink_break(match: re.Match[str]) -> str:
-    word = match.group(1) or match.group(3) or match.group(5)
-    mark = match.group(2) or match.group(4) or match.group(6)
-    return f"{word}\\{mark[0]}{mark[1:]}"
 
 
 def _line_start(match: re.Match[str]) -> str:
