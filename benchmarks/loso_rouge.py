@@ -76,7 +76,8 @@ class Scored:
         keep = np.array([i.source == source for i in self.items])
         if mask is not None:
             keep &= mask
-        return self.values[keep]
+        picked: np.ndarray = self.values[keep]
+        return picked
 
 
 def score_all(
@@ -104,6 +105,14 @@ def _articles(items: list[EvalItem]) -> list[Article | None]:
         except NewsbriefError:
             out.append(None)
     return out
+
+
+def _method(name: str) -> Callable[[Article], Summary]:
+    return lambda article: rank(article, name, sentences=3)
+
+
+def _ranker(ranker: NewsRanker) -> Callable[[Article], Summary]:
+    return lambda article: ranker.summarize(article, Budget(3, None))
 
 
 def _grid(quick: bool) -> list[NewsParams]:
@@ -152,21 +161,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--quick", action="store_true", help="shipped defaults only")
+    parser.add_argument("--per-source", type=int, help="only the first N items of each source")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"{args.data}: no such file (the dev set lives in ../shared/eval)", file=sys.stderr)
         return 1
     items = load_dataset(args.data)
+    if args.per_source:
+        taken: dict[str, int] = {}
+        kept = []
+        for item in items:
+            taken[item.source] = taken.get(item.source, 0) + 1
+            if taken[item.source] <= args.per_source:
+                kept.append(item)
+        items = kept
     articles = _articles(items)
     sources = sorted({i.source for i in items})
-    bases = {
-        m: score_all(items, articles, lambda a, m=m: rank(a, m, sentences=3)) for m in BASELINES
-    }
+    bases = {m: score_all(items, articles, _method(m)) for m in BASELINES}
     grid = _grid(args.quick)
     scores = [
         Scored(
             items,
-            score_all(items, articles, lambda a, r=NewsRanker(p): r.summarize(a, Budget(3, None))),
+            score_all(items, articles, _ranker(NewsRanker(p))),
         )
         for p in grid
     ]
@@ -212,11 +228,8 @@ def main() -> int:
     print("\n### Robustness: PTB-tokenised, no paragraph breaks, no title (shipped defaults)\n")
     corpus = [as_corpus_text(i) for i in items]
     corpus_articles = _articles(corpus)
-    corpus_bases = {
-        m: score_all(corpus, corpus_articles, lambda a, m=m: rank(a, m, sentences=3))
-        for m in BASELINES
-    }
-    shipped = score_all(corpus, corpus_articles, lambda a: rank(a, "news", sentences=3))
+    corpus_bases = {m: score_all(corpus, corpus_articles, _method(m)) for m in BASELINES}
+    shipped = score_all(corpus, corpus_articles, _method("news"))
     print(HEAD.format(what="source, as corpus text"))
     for source in sources:
         mask = src == source

@@ -9,6 +9,11 @@ second half of the items (a crude stability check), and what `news` scores
 with its dangling-reference guard switched off (the guard's cost).
 
     .venv/bin/python benchmarks/paired_rouge.py [--data PATH] [--baseline xsum=edmundson]
+        [--words N|ref]
+
+``--words`` compares at equal length instead of 3 sentences: every method gets
+the same word budget (``ref``: the item's reference length) and is scored on
+at most that many words, as ``newsbrief eval --words`` does.
 """
 
 from __future__ import annotations
@@ -21,9 +26,16 @@ from pathlib import Path
 import numpy as np
 from rouge_score import rouge_scorer
 
-from newsbrief.evaluate import EvalItem, is_dangling, load_dataset, to_article
+from newsbrief.evaluate import (
+    REFERENCE_LENGTH,
+    EvalItem,
+    clip_words,
+    is_dangling,
+    load_dataset,
+    to_article,
+)
 from newsbrief.rank import rank
-from newsbrief.rank.base import Budget
+from newsbrief.rank.base import Budget, word_count
 from newsbrief.rank.news import NewsParams, NewsRanker
 from newsbrief.types import Article, Summary
 
@@ -32,26 +44,36 @@ BASELINES = {"bbc_news_summary": "text-rank", "cnn_dailymail": "lead", "xsum": "
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
 
 
-def rouge(item: EvalItem, summary: Summary) -> np.ndarray:
-    got = SCORER.score(item.reference, "\n".join(summary.texts))
+def rouge(item: EvalItem, summary: Summary, words: int | None = None) -> np.ndarray:
+    texts = clip_words(summary.texts, words) if words is not None else summary.texts
+    got = SCORER.score(item.reference, "\n".join(texts))
     return 100 * np.array([got["rouge1"].fmeasure, got["rouge2"].fmeasure])
 
 
-def unguarded(article: Article) -> Summary:
-    return NewsRanker(NewsParams(guard=False)).summarize(article, Budget(3, None))
+def unguarded(article: Article, words: int | None) -> Summary:
+    budget = Budget(None, words) if words is not None else Budget(3, None)
+    return NewsRanker(NewsParams(guard=False)).summarize(article, budget)
 
 
-def table(data: Path, baselines: dict[str, str]) -> str:
+def _budget(item: EvalItem, words: str | None) -> int | None:
+    if words is None:
+        return None
+    return max(1, word_count(item.reference)) if words == REFERENCE_LENGTH else int(words)
+
+
+def table(data: Path, baselines: dict[str, str], words: str | None = None) -> str:
     diffs: dict[str, list[np.ndarray]] = defaultdict(list)
     raw: dict[str, list[np.ndarray]] = defaultdict(list)
     dangling: dict[str, list[bool]] = defaultdict(list)
     for item in load_dataset(data):
         article = to_article(item)
-        news = rouge(item, rank(article, "news", sentences=3))
-        base = rouge(item, rank(article, baselines.get(item.source, "lead"), sentences=3))
-        free = unguarded(article)
+        budget = _budget(item, words)
+        baseline = baselines.get(item.source, "lead")
+        news = rouge(item, rank(article, "news", sentences=3, words=budget), budget)
+        base = rouge(item, rank(article, baseline, sentences=3, words=budget), budget)
+        free = unguarded(article, budget)
         diffs[item.source].append(news - base)
-        raw[item.source].append(rouge(item, free))
+        raw[item.source].append(rouge(item, free, budget))
         dangling[item.source].append(is_dangling(article, free))
     rows = [
         "| source | baseline | n | news - baseline R1 / R2 | s.e. R1 / R2 | first half | "
@@ -82,6 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--baseline", action="append", default=[], help="SOURCE=METHOD")
+    parser.add_argument("--words", help="equal length: N words, or 'ref' (reference length)")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"{args.data}: no such file (the dev set lives in ../shared/eval)", file=sys.stderr)
@@ -90,7 +113,10 @@ def main() -> int:
     for pair in args.baseline:
         source, _, method = pair.partition("=")
         baselines[source] = method
-    print(table(args.data, baselines))
+    if args.words is not None and args.words != REFERENCE_LENGTH and not args.words.isdigit():
+        print("--words takes a whole number or 'ref'", file=sys.stderr)
+        return 2
+    print(table(args.data, baselines, args.words))
     return 0
 
 

@@ -16,6 +16,7 @@ from newsbrief.cli import app
 from newsbrief.errors import RankError
 from newsbrief.evaluate import is_dangling
 from newsbrief.rank import METHODS, dangling_opener, rank
+from newsbrief.rank.base import Budget
 from newsbrief.rank.news import (
     NewsParams,
     NewsRanker,
@@ -420,3 +421,17 @@ def test_cli_explain(article_file: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "picked (rank 1)" in result.stdout
     assert "position 1 of" in result.stdout
+
+
+def test_tight_word_budget_never_leaves_a_dangling_sentence() -> None:
+    texts = [
+        "The regional boxing board confirmed on Monday that the title fight will go ahead.",
+        "The champion, who is unbeaten in nine fights, trained in Sheffield for the bout.",
+        "He has won eight and drawn one.",  # the only sentence within 8 words: dangles
+        "Tickets for the fight at the city arena sold out within two hours of going on sale.",
+    ]
+    sentences = tuple(Sentence(i, 0, t) for i, t in enumerate(texts))
+    scores = (0.5, 0.4, 0.9, 0.3)  # the dangling sentence scores best
+    ranking = NewsRanking((2, 0, 1, 3), scores, ((),) * 4, term_entries(texts))
+    picked = NewsRanker().select(sentences, ranking, Budget(sentences=None, words=8)).picked
+    assert picked == (0,)  # the best sentence that does not dangle, though over the budget

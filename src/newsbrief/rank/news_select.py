@@ -117,8 +117,9 @@ class BestSetSelection:
                 antecedent = index.get(pos - 1)
                 has_it = masks[:, antecedent] if antecedent is not None else False
                 valid &= ~masks[:, k] | has_it
-        if not valid.any():  # every set dangles: the best candidate on its own
-            return [pool[int(np.argmax(scores))]]
+        if not valid.any():  # every set that fits dangles: the best sentence that does not
+            safe = np.array([not dangles[pos] for pos in pool])
+            return [pool[int(np.argmax(np.where(safe, scores, -np.inf) if safe.any() else scores))]]
         best = int(np.argmax(np.where(valid, value, -np.inf)))
         return [pool[k] for k in np.flatnonzero(masks[best])]
 
