@@ -193,3 +193,14 @@ def test_a_conversion_is_one_figure_and_shares_and_ranges_read_whole(engine: str
     assert texts.get("One in five adults") == pytest.approx(0.2)
     assert "aged 18 to 24" in texts
     assert "five adults" not in texts
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_former_minister_keeps_former_in_the_role(engine: str) -> None:
+    text = (
+        "The inquiry heard from former Prime Minister Alan Marsh on Tuesday.\n\n"
+        "Alan Marsh said the plan had been approved by the cabinet in 2019."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    marsh = next(e for e in facts.people if e.name == "Alan Marsh")
+    assert marsh.role == "former Prime Minister"

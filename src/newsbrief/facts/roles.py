@@ -16,6 +16,8 @@ from .spans import TextMap
 
 _WORD = re.compile(r"[\w'’.-]+")
 
+#: Words before a title that change what it says: a former minister is not the minister.
+_ROLE_MODIFIERS = frozenset({"former", "ex", "then", "acting", "interim", "outgoing", "deputy"})
 _RELATIVE = re.compile(r"\s(?:who|which|that|whose|whom)\s")
 _ROLE_TOKEN = re.compile(r"\([A-Za-z]{1,6}\)|[\w'’.&-]+|[^\w\s]")
 _APPOSITIVE = re.compile(
@@ -40,9 +42,11 @@ def _role_before(text: str, start: int, sentence_start: int) -> str | None:
         if low in ("of", "and", "the") and picked and picked[-1][:1].isupper():
             picked.append(token)
             continue
+        if low in _ROLE_MODIFIERS and picked:  # "former Prime Minister": not the minister now
+            picked.append(token)
         break
     picked.reverse()
-    while picked and picked[0].casefold() in ("of", "and", "the", "by", "former"):
+    while picked and picked[0].casefold() in ("of", "and", "the", "by"):
         picked.pop(0)
     while picked and picked[0].casefold() in STOPWORDS and picked[0] not in DEMONYMS:
         picked.pop(0)
