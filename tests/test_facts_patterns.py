@@ -204,3 +204,17 @@ def test_a_former_minister_keeps_former_in_the_role(engine: str) -> None:
     facts = extract_facts(make_article(text), engine=engine)
     marsh = next(e for e in facts.people if e.name == "Alan Marsh")
     assert marsh.role == "former Prime Minister"
+
+
+def test_a_coordinated_organisation_name_is_one_name() -> None:
+    from newsbrief.facts.mentions import extend_coordinated
+    from newsbrief.facts.ner import Mention
+
+    text = "Officers from Avon and Somerset Police met staff of Google and Microsoft."
+    start = text.index("Somerset")
+    tail = Mention("Somerset Police", "organization", start, start + len("Somerset Police"))
+    ms = text.index("Microsoft")
+    other = Mention("Microsoft", "organization", ms, ms + len("Microsoft"))
+    extended = extend_coordinated([tail, other], text)
+    assert [m.text for m in extended] == ["Avon and Somerset Police", "Microsoft"]
+    assert extended[0].start == text.index("Avon")

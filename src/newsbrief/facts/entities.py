@@ -36,6 +36,7 @@ from .mentions import (
     Group,
     abbreviations,
     clean_mention,
+    extend_coordinated,
     group_mentions,
     person_cue,
     split_glued,
@@ -102,6 +103,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     """Merge ``mentions`` of the article into ranked entities."""
     text = tmap.text
     defined = abbreviations(text)
+    mentions = extend_coordinated(list(mentions), text)
     cleaned = [m for m in (clean_mention(m, defined) for m in mentions) if m is not None]
     lower_vocab = frozenset(_LOWER_WORD.findall(text))
     cleaned = _quoted_titles([m for m in cleaned if tmap.is_body(m.start)], text, tmap)

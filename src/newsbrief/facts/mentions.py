@@ -290,3 +290,27 @@ def _piece(mention: Mention, piece: str, kind: Kind) -> Mention:
     offset = max(0, mention.text.find(piece))
     start = mention.start + offset
     return Mention(piece, kind, start, start + len(piece), mention.short)
+
+
+# --------------------------------------------------------------------------- coordinated names
+
+_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{1,30} and $")
+
+
+def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
+    """An organisation name that coordinates two words ("Avon and Somerset Police",
+    "Nursing and Midwifery Council") is one name: the model often keeps only its tail.
+
+    Only names ending in an organisation head noun are extended, so a list of two
+    organisations ("Google and Microsoft") stays two names.
+    """
+    out: list[Mention] = []
+    for mention in mentions:
+        words = mention.text.split()
+        head = words[-1].casefold() if words else ""
+        before = _COORDINATED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        if mention.kind == "organization" and head in ORG_HEADS and before is not None:
+            start = before.start()
+            mention = Mention(text[start : mention.end], mention.kind, start, mention.end)
+        out.append(mention)
+    return out
