@@ -34,6 +34,7 @@ from .limits import (
 )
 from .load import iso_datetime
 from .split import split_paragraph
+from .substance import LinkCover, html_link_labels, markdown_link_labels, tree_link_labels, weigh
 from .types import Article, RawArticle, Sentence
 from .wire import split_dateline, untokenize
 
@@ -123,7 +124,11 @@ _GLUED_HINTS = ("croll down", "edia playback", "xternal links")
 _BOILER_ANY = re.compile(
     r"cookies? (?:policy|settings|preferences|consent|notice)|(?:use|uses|accept|allow) (?:all )?"
     r"cookies|(?:our|free|daily|weekly|e-?mail) newsletters?|subscribe (?:now|today|here|to (?:our|"
-    r"the|my))|enable javascript|javascript (?:is )?(?:disabled|required)|all rights reserved|"
+    r"the|my))|(?:enable|turn on|activate|allow) javascript|javascript (?:is |must be )?"
+    r"(?:disabled|required|not enabled|turned off)|(?:site|page|app|website|content|video|"
+    r"player|feature|form) (?:requires|needs) javascript|(?:update|upgrade) your browser|"
+    r"your browser (?:is not|isn'?t|is no longer) supported|unsupported browser|"
+    r"all rights reserved|"
     r"media playback|getty images|follow (?:us|him|her|them|me) on\b|"
     r"\[(?:video|watch|insight|reaction|pictures|photos|gallery|latest|live|analysis|poll|"
     r"revealed|related|read more)\b",
@@ -155,6 +160,7 @@ _BOILER_HINTS = (
     "newsletter",
     "subscribe",
     "javascript",
+    "browser",
     "rights reserved",
     "media playback",
     "getty",
@@ -554,25 +560,30 @@ def _key(text: str) -> str:
 # --- HTML ----------------------------------------------------------------------------------
 
 
-def _extract_html(raw: RawArticle, metadata: bool = True) -> tuple[str, dict[str, Any]]:
-    """Main text (one paragraph per line) and metadata of an HTML page, via trafilatura.
+def _extract_html(raw: RawArticle, metadata: bool = True) -> tuple[str, dict[str, Any], list[str]]:
+    """Main text (one paragraph per line), metadata and link labels of an HTML page.
 
-    ``metadata=False`` skips trafilatura's metadata search (the text is the same).
+    trafilatura extracts text and metadata from the page's tree, parsed once here so the
+    labels of its links (``<a>`` texts) can be read too. ``metadata=False`` skips
+    trafilatura's metadata search (the text is the same).
     """
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
         if raw.body.count("<", 0, MAX_INPUT_BYTES) > MAX_HTML_TAGS:
-            return trafilatura.html2txt(raw.body) or "", {}
+            return trafilatura.html2txt(raw.body) or "", {}, html_link_labels(raw.body)
+        tree = load_html(raw.body)
+        labels = tree_link_labels(tree) if tree is not None else []
         options = {**TRAFILATURA_OPTIONS, "with_metadata": metadata}
-        doc = trafilatura.bare_extraction(raw.body, url=raw.url, **options)
+        doc = None if tree is None else trafilatura.bare_extraction(tree, url=raw.url, **options)
         meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})
         text = meta.get("text") or ""
         if not text.strip():
             text = trafilatura.html2txt(raw.body) or ""
     except (ValueError, TypeError, RecursionError, MemoryError, AttributeError) as exc:
         raise CleanError(raw.location, f"HTML could not be parsed ({type(exc).__name__})") from None
-    return text, meta
+    return text, meta, labels
 
 
 def _html_metadata(raw: RawArticle, meta: dict[str, Any]) -> dict[str, str | None]:
@@ -604,10 +615,11 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
     ``raw`` brings, for callers that already know what they need (the digest's feeds).
     """
     if raw.body_type == "html":
-        body, meta_dict = _extract_html(raw, page_metadata)
+        body, meta_dict, labels = _extract_html(raw, page_metadata)
         meta = _html_metadata(raw, meta_dict)
     else:
         body = raw.body
+        labels = markdown_link_labels(body)
         meta = {
             "title": raw.title,
             "published": raw.published,
@@ -627,8 +639,9 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
     if paragraphs:  # "WASHINGTON (CNN) --" is metadata, not the first sentence's words
         dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs, sentences = _sentences(_cap_text(paragraphs))
-    if not sentences:
-        raise CleanError(raw.location, "no article text found (only headings, captions or junk)")
+    problem = _no_article(sentences, labels)
+    if problem is not None:
+        raise CleanError(raw.location, f"no article text found ({problem})")
     text = "\n\n".join(paragraphs)
     headline = _cap_title(parsed.title or sentences[0].text)
     return Article(
@@ -645,6 +658,15 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
         language=detect_language([headline, *paragraphs]),
         dateline=dateline,
     )
+
+
+def _no_article(sentences: list[Sentence], labels: list[str]) -> str | None:
+    """Why the text is no article (no sentence of its own; see ``substance``), or None."""
+    by_paragraph: dict[int, list[str]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence.text)
+    links = LinkCover(labels) if labels else None
+    return weigh(list(by_paragraph.values()), links).problem
 
 
 def _head(body: str) -> str:

@@ -1,0 +1,148 @@
+"""Is there an article here? Evidence that cleaned text is prose someone wrote, not page furniture.
+
+trafilatura returns *something* for almost any page: on a page with no article it falls
+back to the menu, the link lists or a "this site needs JavaScript" notice. The clean stage
+asks this module whether what is left holds article text, with two pieces of evidence
+that have a reason rather than a tuned threshold:
+
+* **Sentences.** Article text is made of sentences: a unit ending in sentence-final
+  punctuation (in any script) with at least two words, or a long unpunctuated run that is
+  not a title-cased label. Menu entries, section names, buttons and headlines are not.
+* **Own words, not link labels.** Words that sit inside ``<a>`` elements of the page (or
+  Markdown ``[label](url)`` links) are the labels of other pages. A sentence counts as
+  the page's own only when most of its words are outside links (a link list of
+  headlines ending in full stops is still a link list).
+
+A text with no sentence of its own is refused by the caller as "no article text found",
+whatever the extractor returned. Cost: one lxml parse of the page and a linear scan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: Sentence-final punctuation of many scripts (Latin, CJK full-width, Devanagari danda,
+#: Arabic/Urdu, Armenian, Ethiopic, Myanmar), optionally followed by closing quotes/brackets.
+_FINAL = re.compile(r"[.!?…。！？｡।॥؟۔։።။‼⁇⁈⁉][\"'”’»)\]」』）]*$")
+#: A word: a run of letters/digits, or one CJK/kana/hangul character (scripts without spaces).
+_TOKEN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+", re.UNICODE
+)
+#: An unpunctuated run this long is prose (a paragraph whose final stop was lost), unless
+#: it is title-cased (a list of names or labels). Same figure as the clean stage's rule.
+LONG_RUN_WORDS = 20
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_ANCHOR_CAP = 20_000  # anchors read from one page (a hostile page may hold millions)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the text holds: sentences of its own, sentences that are link labels, other units."""
+
+    own_sentences: int
+    link_sentences: int
+    other_units: int
+
+    @property
+    def problem(self) -> str | None:
+        """Why this is no article (for "no article text found (...)"), or None if it is one."""
+        if self.own_sentences:
+            return None
+        if self.link_sentences:
+            return "only link labels: a list of links to other pages"
+        if self.other_units:
+            return "only headings, labels or navigation, no sentence"
+        return "only headings, captions or junk"
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words of ``text`` (one token per CJK character)."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def is_sentence(unit: str) -> bool:
+    """True for a unit that reads as a sentence rather than a label, heading or menu entry."""
+    words = _TOKEN.findall(unit)
+    if _FINAL.search(unit[-12:]):
+        return len(words) >= 2
+    if len(words) < LONG_RUN_WORDS:
+        return False
+    long_words = [w for w in words if len(w) >= 4] or words
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    return capitalised < 0.7 * len(long_words)
+
+
+def html_link_labels(html: str) -> list[str]:
+    """The text of every ``<a>`` element of an HTML page (at most ``_ANCHOR_CAP``)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    return tree_link_labels(root)
+
+
+def tree_link_labels(root: Any) -> list[str]:
+    """The text of every ``<a>`` element under an lxml element (at most ``_ANCHOR_CAP``)."""
+    labels: list[str] = []
+    for anchor in root.iter("a"):
+        text = anchor.text_content()
+        if text and text.strip():
+            labels.append(text)
+            if len(labels) >= _ANCHOR_CAP:
+                break
+    return labels
+
+
+def markdown_link_labels(text: str) -> list[str]:
+    """The labels of Markdown links and images (``[label](url)``) in a text."""
+    if "](" not in text:
+        return []
+    return [m.group(1) for m in _MD_LINK.finditer(text)]
+
+
+class LinkCover:
+    """Which words of a paragraph lie inside some link label (longest label first)."""
+
+    def __init__(self, labels: Iterable[str]) -> None:
+        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        for label in labels:
+            words = tuple(tokens(label))
+            if words:
+                self.by_first.setdefault(words[0], set()).add(words)
+
+    def share(self, paragraph: str) -> float:
+        """Share of the paragraph's words covered by a run of words equal to a link label."""
+        words = tokens(paragraph)
+        if not words or not self.by_first:
+            return 0.0
+        covered = [False] * len(words)
+        for i, word in enumerate(words):
+            for label in self.by_first.get(word, ()):
+                if tuple(words[i : i + len(label)]) == label:
+                    for k in range(i, i + len(label)):
+                        covered[k] = True
+        return sum(covered) / len(words)
+
+
+def weigh(paragraphs: Sequence[Sequence[str]], links: LinkCover | None = None) -> Evidence:
+    """Count paragraphs (each given as its sentences) that hold sentences of the page's own,
+    that hold sentences but are link labels, and that hold none (labels, headings).
+
+    A paragraph is the page's own when less than half of its words are link labels: the
+    majority of its words are then the writer's, not the names of other pages.
+    """
+    own = linked = other = 0
+    for sentences in paragraphs:
+        if not any(is_sentence(s) for s in sentences):
+            other += 1
+        elif links is not None and links.share(" ".join(sentences)) >= 0.5:
+            linked += 1
+        else:
+            own += 1
+    return Evidence(own, linked, other)
