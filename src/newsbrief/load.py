@@ -1,9 +1,11 @@
-"""Load stage: files, directories, JSON/JSONL and stdin -> RawArticle.
+"""Load stage: files, directories, JSON/JSONL, stdin, http(s) URLs and feeds -> RawArticle.
 
 Reads at most ``limits.MAX_INPUT_BYTES`` (+1, to notice a bigger file) of any source,
 decodes the bytes with :mod:`newsbrief.decode`, and decides the kind of body by suffix
-(or by sniffing, for an unknown suffix given explicitly). Metadata in the text itself
-(headline, dateline, byline) and HTML main-text extraction are the clean stage's job.
+(or by sniffing, for an unknown suffix given explicitly). URLs and feeds are fetched
+by :mod:`newsbrief.remote` with the digest's fetch policy, all of one call concurrently.
+Metadata in the text itself (headline, dateline, byline) and HTML main-text extraction
+are the clean stage's job.
 Every problem is a one-line ``LoadError`` naming the source.
 """
 
@@ -15,14 +17,18 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .decode import decode_bytes, normalize_text
-from .errors import LoadError
+from .errors import FetchError, LoadError
 from .limits import MAX_ARTICLES, MAX_INPUT_BYTES
 from .types import BodyType, Failure, RawArticle
+
+if TYPE_CHECKING:  # httpx and feedparser load only when a URL is given
+    from .fetch import FetchPolicy
+    from .remote import FetchProgress
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
 
@@ -39,6 +45,7 @@ _STRING_FIELDS = {
 }
 _HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</(?:p|div|span|a|li|h[1-6]|article|section|body|html)>|<br\s*/?>", re.I)
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,15}://")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 
 
@@ -56,15 +63,18 @@ def load_text(text: str, *, title: str | None = None, location: str = "<text>") 
     return RawArticle(location=location, body=body, body_type=body_type, title=_clean_str(title))
 
 
-def load(location: str) -> list[RawArticle]:
-    """Read one file (or ``-`` for stdin) into one or more RawArticles; raise ``LoadError``.
+def load(location: str, *, policy: FetchPolicy | None = None) -> list[RawArticle]:
+    """Read one file, URL (or ``-`` for stdin) into one or more RawArticles; raise ``LoadError``.
 
     A JSONL file with a bad line raises for that line (``FILE:LINE``); :func:`load_all`
-    instead reports it and keeps the good lines.
+    instead reports it and keeps the good lines. A URL that cannot be fetched raises
+    ``FetchError``.
     """
     articles: list[RawArticle] = []
-    for item in _iter_location(location):
+    for item in _iter_location(location, policy):
         if isinstance(item, Failure):
+            if item.stage == "fetch":
+                raise FetchError(item.source, item.error)
             raise LoadError(item.source, item.error)
         articles.append(item)
     return articles
@@ -74,14 +84,16 @@ def expand_inputs(locations: Sequence[str]) -> list[str]:
     """Expand directories (recursively, hidden entries skipped) into their article files.
 
     Files are listed in sorted order and each only once. A directory holding no article
-    file stays in the list as itself, so that loading it reports the problem.
+    file stays in the list as itself, so that loading it reports the problem. URLs stay
+    as they are.
     """
     out: list[str] = []
     seen: set[str] = set()
     for loc in locations:
-        found = _directory_files(loc) if loc != "-" and os.path.isdir(loc) else [loc]
+        url = _is_url(loc)
+        found = _directory_files(loc) if not url and loc != "-" and os.path.isdir(loc) else [loc]
         for item in found or [loc]:
-            key = item if item == "-" else os.path.realpath(item)
+            key = item if item == "-" or url else os.path.realpath(item)
             if key not in seen:
                 seen.add(key)
                 out.append(item)
@@ -89,16 +101,37 @@ def expand_inputs(locations: Sequence[str]) -> list[str]:
 
 
 def load_all(
-    locations: Sequence[str], *, max_articles: int | None = MAX_ARTICLES
+    locations: Sequence[str],
+    *,
+    max_articles: int | None = MAX_ARTICLES,
+    feeds: Sequence[str] = (),
+    policy: FetchPolicy | None = None,
+    on_fetch: FetchProgress | None = None,
 ) -> Iterator[RawArticle | Failure]:
-    """Every article of every input, or a Failure per unusable file or bad JSONL line.
+    """Every article of every input (files, folders, URLs, then the items of ``feeds``),
+    or a Failure per unusable file, URL, feed or bad JSONL line.
 
-    Stops after ``max_articles`` articles with one Failure saying the rest was not read.
+    All URLs and feeds are fetched first, concurrently (``on_fetch`` hears of each one
+    done). Stops after ``max_articles`` articles with one Failure saying the rest was not
+    read.
     """
+    inputs = expand_inputs(locations)
+    fetched: dict[str, list[RawArticle | Failure]] = {}
+    from_feeds: list[RawArticle | Failure] = []
+    urls = [loc for loc in inputs if _is_url(loc) and loc.lower().startswith(("http:", "https:"))]
+    if urls or feeds:
+        from .remote import fetch_inputs
+
+        fetched, from_feeds = fetch_inputs(urls, feeds, policy=policy, on_fetch=on_fetch)
+    sources: list[tuple[str, Iterable[RawArticle | Failure] | None]] = [
+        (loc, fetched.get(loc)) for loc in inputs
+    ]
+    if feeds:
+        sources.append((feeds[0], from_feeds))
     count = 0
-    for loc in expand_inputs(locations):
+    for loc, ready in sources:
         try:
-            for item in _iter_location(loc):
+            for item in _iter_location(loc) if ready is None else ready:
                 if isinstance(item, RawArticle):
                     if max_articles is not None and count >= max_articles:
                         yield Failure(loc, f"more than {max_articles} articles; rest not read")
@@ -107,6 +140,11 @@ def load_all(
                 yield item
         except LoadError as exc:
             yield Failure(source=exc.subject or loc, error=exc.message, stage="load")
+
+
+def _is_url(location: str) -> bool:
+    """An http(s) URL (or another scheme's, refused when loaded), rather than a file name."""
+    return _URL_SCHEME.match(location) is not None
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -163,7 +201,17 @@ def _read_stdin() -> bytes:
     return read_capped(stream, "<stdin>")
 
 
-def _iter_location(location: str) -> Iterator[RawArticle | Failure]:
+def _iter_location(
+    location: str, policy: FetchPolicy | None = None
+) -> Iterator[RawArticle | Failure]:
+    if _is_url(location):
+        if not location.lower().startswith(("http://", "https://")):
+            raise LoadError(location, "only http and https URLs are fetched")
+        from .remote import fetch_inputs
+
+        fetched, _ = fetch_inputs([location], policy=policy)
+        yield from fetched[location]
+        return
     if location == "-":
         name = "<stdin>"
         data = _read_stdin()
@@ -172,9 +220,13 @@ def _iter_location(location: str) -> Iterator[RawArticle | Failure]:
         name = location
         data = _read_file(location)
         suffix = Path(location).suffix.lower()
-    text = decode_bytes(data, name)
-    kind = suffix if suffix in SUFFIXES else _sniff_kind(text)
-    yield from _parse(text, kind, name)
+    yield from parse_text(decode_bytes(data, name), suffix, name)
+
+
+def parse_text(text: str, kind: str, location: str) -> Iterator[RawArticle | Failure]:
+    """The articles of a decoded document; ``kind`` is its suffix (``.json``...) or ``""``
+    to judge by the content."""
+    yield from _parse(text, kind if kind in SUFFIXES else _sniff_kind(text), location)
 
 
 def _sniff_kind(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .clean import clean
 from .compose import compose_briefing, story_from_article, without_echo
@@ -23,6 +23,10 @@ from .facts import extract_facts, ner_engine_name
 from .load import load_all, load_text
 from .rank import rank
 from .types import Article, Briefing, Facts, Failure, RawArticle, Story, Summary
+
+if TYPE_CHECKING:
+    from .fetch import FetchPolicy
+    from .remote import FetchProgress
 
 T = TypeVar("T")
 ProgressHook = Callable[[str], None]
@@ -155,8 +159,12 @@ def build_briefing(
     keep_order: bool = False,
     on_item: ProgressHook | None = None,
     on_error: ErrorHook | None = None,
+    feeds: Sequence[str] = (),
+    on_fetch: FetchProgress | None = None,
+    policy: FetchPolicy | None = None,
 ) -> Briefing:
-    """Build a briefing from files, directories or ``-`` (stdin).
+    """Build a briefing from files, directories, ``-`` (stdin), http(s) URLs and the
+    current items of ``feeds`` (URLs fetched concurrently with the digest's policy).
 
     Reports of the same event are merged into one story (``merge``) and stories come
     most important first, as in the digest (``keep_order``: in input order instead).
@@ -166,7 +174,7 @@ def build_briefing(
     options = StoryOptions(method=method, sentences=sentences, words=words)
     done: list[Processed] = []
     failures: list[Failure] = []
-    for raw in load_all(inputs):
+    for raw in load_all(inputs, feeds=feeds, policy=policy, on_fetch=on_fetch):
         if isinstance(raw, Failure):
             failures.append(raw)
             continue

@@ -35,6 +35,7 @@ from ._common import (
     summary_length,
     warn,
 )
+from ._fetching import fetch_progress
 
 
 class Format(StrEnum):
@@ -94,12 +95,19 @@ def _report_failures(briefing: Briefing, quiet: bool) -> None:
 @app.command()
 def brief(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Article files or folders (.txt .md .html .htm .json .jsonl), or - for stdin.",
+            help="Article files or folders (.txt .md .html .htm .json .jsonl), http(s) URLs "
+            "of article pages, or - for stdin.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed", help="RSS/Atom feed URL whose current items are briefed; repeatable."
+        ),
+    ] = None,
     fmt: Annotated[
         list[Format] | None,
         typer.Option("--format", "-f", help="Output format; repeat for several (default md)."),
@@ -143,7 +151,8 @@ def brief(
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
-    """Build one briefing from article files: headline, date, source, summary and key facts.
+    """Build one briefing from article files, URLs or feeds: headline, date, source, summary and
+    key facts.
 
     Reports of the same event are merged into one story ("reported by N outlets") and the
     most important story comes first (more outlets, newer, more names in the lead).
@@ -155,9 +164,11 @@ def brief(
     n_sentences, n_words = summary_length(sentences, words)
     formats = [Format.json] if as_json else (fmt or [Format.md])
     targets = _outputs(formats, output)
-    with errors_as_exit(traceback):
+    if not inputs and not feed:
+        fail("give article files, URLs or --feed URL", 2)
+    with errors_as_exit(traceback), fetch_progress(not quiet) as on_fetch:
         briefing = build_briefing(
-            inputs,
+            inputs or [],
             title=title,
             method=method,
             sentences=n_sentences,
@@ -165,6 +176,8 @@ def brief(
             merge=not no_merge,
             keep_order=keep_order,
             on_error=_print_traceback if traceback else None,
+            feeds=feed or [],
+            on_fetch=on_fetch,
         )
         _report_failures(briefing, quiet)
         if not briefing.stories:
@@ -229,7 +242,7 @@ def _print_summary(article: Article, summary: Summary) -> None:
 
 @app.command()
 def summarize(
-    file: Annotated[str, typer.Argument(help="One article file (or - for stdin).")],
+    file: Annotated[str, typer.Argument(help="One article file, http(s) URL, or - for stdin.")],
     method: MethodOpt = "news",
     sentences: SentencesOpt = None,
     words: WordsOpt = None,
@@ -266,7 +279,8 @@ def summarize(
 @app.command()
 def extract(
     file: Annotated[
-        str, typer.Argument(help="One article file (HTML, text, JSON) or - for stdin.")
+        str,
+        typer.Argument(help="One article file (HTML, text, JSON), http(s) URL, or - for stdin."),
     ],
     as_json: Annotated[
         bool,

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..configfile import Table, read_toml
+from ..fetch import is_http_url
 from ..limits import FETCH_DEADLINE_SECONDS
 from ..mail.settings import EmailSettings, email_settings
 from .workers import MAX_WORKERS
@@ -84,10 +84,6 @@ class DigestConfig:
         return ZoneInfo(self.timezone)
 
 
-def is_http_url(text: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    parts = urlsplit(text.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def load_config(path: str | Path) -> DigestConfig:
