@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +35,16 @@ from newsbrief.digest.fetch import (
     is_public_address,
 )
 from newsbrief.digest.lock import run_lock
-from newsbrief.digest.merge import MergeItem, candidate_pairs, clean_headline, cluster
+from newsbrief.digest.merge import (
+    MergeItem,
+    MergeParams,
+    _features,
+    candidate_pairs,
+    clean_headline,
+    cluster,
+    merge_words,
+    pair_score,
+)
 from newsbrief.digest.stories import multi_summary
 from newsbrief.errors import ConfigError, FetchError, LockedError
 from newsbrief.state import SeenRow, State
@@ -364,30 +375,73 @@ def test_candidates_are_not_all_pairs() -> None:
     assert len(pairs) < 300  # unrelated reports: LSH proposes (almost) no pair, not 44,850
 
 
-def test_merge_on_shared_dev_set(shared_dir: Path) -> None:
+def _held_out_day(shared_dir: Path, source: str) -> tuple[list[MergeItem], list[str], list[int]]:
+    """All reports of ``source`` as one day's items, the gold clusters, and the held-out ones.
+
+    The split is benchmarks/merge_eval.py's: by SHA-256 of the cluster id (ECB+: the topic,
+    so both of its similar events fall in one half); these floors sit below the held-out
+    figures that script prints (docs/digest.md).
+    """
     path = shared_dir / "eval" / "articles_dev.jsonl"
     if not path.is_file():
         pytest.skip("articles_dev.jsonl is not present")
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-    rows = [r for r in rows if r["source"] == "ecbplus"]  # full texts, with hard negatives
-    items = [MergeItem(title=r["title"] or "", text=r["text"], outlet=r["outlet"]) for r in rows]
-    predicted = labels_from_groups(cluster(items), len(items))
-    gold = [r["cluster"] for r in rows]
-    assert pairwise(predicted, gold).precision >= 0.93
-    assert bcubed(predicted, gold).f1 >= 0.88
+    rows = [r for r in rows if r["source"] == source]
+    day = datetime.fromisoformat("2026-11-16T10:00:00+00:00")
+    headline_only = source == "uci_news_aggregator"
+    items = [
+        MergeItem(r["title"] or "", "" if headline_only else r["text"], r["outlet"], day)
+        for r in rows
+    ]
+    keys = [f"ecbplus-{r['topic']}" if source == "ecbplus" else r["cluster"] for r in rows]
+    held = [i for i, k in enumerate(keys) if int(hashlib.sha256(k.encode()).hexdigest()[0], 16) % 2]
+    return items, [r["cluster"] for r in rows], held
 
 
-def test_merge_headline_only_dev_set(shared_dir: Path) -> None:
-    path = shared_dir / "eval" / "articles_dev.jsonl"
-    if not path.is_file():
-        pytest.skip("articles_dev.jsonl is not present")
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-    rows = [r for r in rows if r["source"] == "uci_news_aggregator"]  # headlines only
-    items = [MergeItem(title=r["title"] or "", text=r["text"], outlet=r["outlet"]) for r in rows]
+@pytest.mark.parametrize(
+    ("source", "precision", "f1"),
+    [("allsides_neus", 0.90, 0.83), ("ecbplus", 0.93, 0.85), ("uci_news_aggregator", 0.95, 0.84)],
+)
+def test_merge_on_held_out_dev_clusters(
+    shared_dir: Path, source: str, precision: float, f1: float
+) -> None:
+    items, gold, held = _held_out_day(shared_dir, source)
     predicted = labels_from_groups(cluster(items), len(items))
-    gold = [r["cluster"] for r in rows]
-    assert pairwise(predicted, gold).precision >= 0.88
-    assert bcubed(predicted, gold).f1 >= 0.75
+    score = bcubed([predicted[i] for i in held], [gold[i] for i in held])
+    assert score.precision >= precision and score.f1 >= f1, score
+
+
+def test_different_weekdays_count_half_as_similar() -> None:
+    """The next step of a running story, told the same day, is kept apart by its day."""
+    taken_up = MergeItem(
+        "Senate takes up bipartisan infrastructure bill",
+        "The Senate on Wednesday voted to begin debate on a bipartisan infrastructure bill for "
+        "roads and bridges, clearing a first hurdle after weeks of talks.",
+    )
+    passed = MergeItem(
+        "Senate passes bipartisan infrastructure bill",
+        "The Senate passed a bipartisan infrastructure bill on Tuesday that spends billions on "
+        "roads, bridges and broadband, sending it to the House.",
+    )
+    passed_too = MergeItem(
+        "Senate approves infrastructure bill in bipartisan vote",
+        "Senators approved the bipartisan infrastructure package on Tuesday, a plan for roads, "
+        "bridges and broadband that now goes to the House.",
+    )
+    others = [
+        MergeItem("Storm closes schools on the coast", "Heavy rain closed schools on the coast."),
+        MergeItem("Bank raises interest rates", "The central bank raised its rate by a point."),
+        MergeItem("Team wins the cup final", "The home side won the cup final with a late goal."),
+    ]
+    items = [taken_up, passed, passed_too, *others]
+    params = MergeParams()
+    features = _features(items, params)
+    assert merge_words(taken_up.title, taken_up.text).days == frozenset({"wednes"})
+    other_day = pair_score(features[0], features[1], params)
+    no_rule = pair_score(features[0], features[1], replace(params, other_day=1.0))
+    assert other_day == pytest.approx(no_rule / 2)
+    assert cluster(items) == [[0], [1, 2], [3], [4], [5]]
+    assert cluster(items, replace(params, other_day=1.0))[0] == [0, 1, 2]  # without the cue
 
 
 def test_short_groups_join_at_the_lower_bar() -> None:

@@ -130,6 +130,7 @@ def test_sentences_in_other_scripts_count() -> None:
     assert is_sentence("东京电力公司周二表示，核电站的冷却系统已经恢复正常。")
     assert is_sentence("सरकार ने मंगलवार को नई योजना की घोषणा की।")
     assert is_sentence("أعلنت الحكومة عن خطة جديدة يوم الثلاثاء؟")
+    assert is_sentence("คณะรัฐมนตรีอนุมัติงบประมาณใหม่สำหรับโรงเรียนในวันอังคาร")  # no stop in Thai
     assert not is_sentence("Politics")
     assert not is_sentence("World News Sport Weather Travel Culture")
 

@@ -639,7 +639,7 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
     if paragraphs:  # "WASHINGTON (CNN) --" is metadata, not the first sentence's words
         dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs, sentences = _sentences(_cap_text(paragraphs))
-    problem = _no_article(sentences, labels)
+    problem = _no_article(sentences, labels, parsed.title if title is None else None)
     if problem is not None:
         raise CleanError(raw.location, f"no article text found ({problem})")
     text = "\n\n".join(paragraphs)
@@ -660,13 +660,18 @@ def clean(raw: RawArticle, *, page_metadata: bool = True) -> Article:
     )
 
 
-def _no_article(sentences: list[Sentence], labels: list[str]) -> str | None:
-    """Why the text is no article (no sentence of its own; see ``substance``), or None."""
+def _no_article(sentences: list[Sentence], labels: list[str], derived: str | None) -> str | None:
+    """Why the text is no article (no sentence of its own; see ``substance``), or None.
+
+    ``derived``: a title taken from the text itself, which may hold its first sentences.
+    """
     by_paragraph: dict[int, list[str]] = {}
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence.text)
-    links = LinkCover(labels) if labels else None
-    return weigh(list(by_paragraph.values()), links).problem
+    paragraphs = list(by_paragraph.values())
+    if derived:
+        paragraphs.append(split_paragraph(derived))
+    return weigh(paragraphs, LinkCover(labels) if labels else None).problem
 
 
 def _head(body: str) -> str:

@@ -27,9 +27,13 @@ from typing import Any
 #: Sentence-final punctuation of many scripts (Latin, CJK full-width, Devanagari danda,
 #: Arabic/Urdu, Armenian, Ethiopic, Myanmar), optionally followed by closing quotes/brackets.
 _FINAL = re.compile(r"[.!?…。！？｡।॥؟۔։።။‼⁇⁈⁉][\"'”’»)\]」』）]*$")
-#: A word: a run of letters/digits, or one CJK/kana/hangul character (scripts without spaces).
+#: A word: a run of letters/digits, or one character of a script written without spaces
+#: between words (CJK, kana, hangul, Thai, Lao, Khmer, Myanmar), whose sentences may also
+#: end without punctuation (Thai).
 _TOKEN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+", re.UNICODE
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    r"\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]|[^\W_]+",
+    re.UNICODE,
 )
 #: An unpunctuated run this long is prose (a paragraph whose final stop was lost), unless
 #: it is title-cased (a list of names or labels). Same figure as the clean stage's rule.

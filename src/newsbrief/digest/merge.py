@@ -5,7 +5,10 @@ bylines, datelines), take content-word shingles of headline + lead, find
 candidate pairs with MinHash LSH (datasketch; no all-pairs loop), then accept a
 candidate only when the TF-IDF cosine of the two articles (headline words
 weighted up) is high enough, or the headlines nearly match and the texts agree
-somewhat, and the two were published within the time window. Accepted pairs are
+somewhat, and the two were published within the time window. Two reports that
+date their event to different weekdays count half as similar (``cues.py``: the
+next step of a running story, told on the same day, shares the topic but not the
+day). Accepted pairs are
 joined strongest first while the two groups' average similarity stays high (a
 lower bar for groups of short, headline-only texts, whose similarities run low).
 Cost: linear in articles plus the LSH candidates.
@@ -20,9 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
 from datasketch import MinHash, MinHashLSH
 from nltk.stem.snowball import SnowballStemmer
+
+from .cues import days_conflict, weekdays
 
 _PREFIX = re.compile(
     r"^\s*(?:live(?: updates?)?|updated?|breaking(?: news)?|watch|video|exclusive|analysis|"
@@ -42,8 +48,12 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 LEAD_WORDS = 80
 
 
-#: Content words of an article's headline and of its lead (``merge_words``).
-Words = tuple[tuple[str, ...], tuple[str, ...]]
+class Words(NamedTuple):
+    """What the merger compares of one article (``merge_words``)."""
+
+    head: tuple[str, ...]  # content words of the cleaned headline
+    lead: tuple[str, ...]  # content words of the lead
+    days: frozenset[str] = frozenset()  # weekdays the headline and lead name
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,8 @@ class MergeParams:
     link_average_short: float = 0.07
     #: a text is "short" when its lead adds fewer new content words than this to the headline
     short_extra_words: int = 5
+    #: factor on the similarity of two reports that name different weekdays (``cues.py``)
+    other_day: float = 0.5
 
 
 def clean_headline(title: str, outlet: str | None = None) -> str:
@@ -165,13 +177,18 @@ class _Features:
     headline: frozenset[str]
     vector: dict[str, float]
     short: bool = False
+    days: frozenset[str] = frozenset()
 
 
 def merge_words(title: str, text: str, outlet: str | None = None) -> Words:
     """Content words of the cleaned headline and of the lead: what the merger compares."""
-    head = content_words(clean_headline(title, outlet))
+    headline = clean_headline(title, outlet)
     lead_text = " ".join(strip_lead_boilerplate(text).split()[:LEAD_WORDS])
-    return tuple(head), tuple(content_words(lead_text))
+    return Words(
+        tuple(content_words(headline)),
+        tuple(content_words(lead_text)),
+        weekdays(f"{headline}\n{lead_text}"),
+    )
 
 
 def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features]:
@@ -180,11 +197,11 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
         for item in items
     ]
     df: Counter[str] = Counter()
-    for head, lead in tokens:
+    for head, lead, _ in tokens:
         df.update(set(head) | set(lead))
     n = len(items)
     features = []
-    for head, lead in tokens:
+    for head, lead, days in tokens:
         short = len(set(lead) - set(head)) < params.short_extra_words
         counts: dict[str, float] = dict(Counter(lead))
         for word in head:
@@ -193,7 +210,8 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
             w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in counts.items()
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        features.append(_Features(frozenset(head), {w: v / norm for w, v in vector.items()}, short))
+        vector = {w: v / norm for w, v in vector.items()}
+        features.append(_Features(frozenset(head), vector, short, days))
     return features
 
 
@@ -252,14 +270,17 @@ def candidate_pairs(features: Sequence[_Features], params: MergeParams) -> set[t
 
 
 def pair_score(a: _Features, b: _Features, params: MergeParams) -> float:
-    """Similarity of one candidate pair: TF-IDF cosine, raised when the headlines nearly match."""
-    cosine = _cosine(a.vector, b.vector)
+    """Similarity of one candidate pair: TF-IDF cosine, raised when the headlines nearly match,
+    lowered when the two date their event to different weekdays."""
+    score = _cosine(a.vector, b.vector)
     if (
-        params.headline_cosine <= cosine < params.accept_cosine
+        params.headline_cosine <= score < params.accept_cosine
         and _jaccard(a.headline, b.headline) >= params.headline_match
     ):
-        return params.accept_cosine
-    return cosine
+        score = params.accept_cosine
+    if days_conflict(a.days, b.days):
+        score *= params.other_day
+    return score
 
 
 class _Linker:
