@@ -312,4 +312,3 @@ class _Late:
         with self.lock:
             self.now -= 1
         return Reply(200, self.body, (("Content-Type", "text/html"),))
-

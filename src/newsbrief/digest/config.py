@@ -84,8 +84,6 @@ class DigestConfig:
         return ZoneInfo(self.timezone)
 
 
-
-
 def load_config(path: str | Path) -> DigestConfig:
     """Read and check a digest config file."""
     file = Path(path).expanduser().resolve()
