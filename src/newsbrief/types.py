@@ -188,11 +188,13 @@ class Facts:
 
 @dataclass(frozen=True)
 class SourceLink:
-    """One outlet's report of a story."""
+    """One outlet's report of a story; ``has_text`` is False for a report that brought only
+    its headline (a feed item whose page held no article text or could not be fetched)."""
 
     name: str
     url: str | None = None
     title: str | None = None
+    has_text: bool = True
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,12 @@ class Story:
     is_update: bool = False
     score: float = 0.0
     language: str | None = None
+
+    @property
+    def headline_only(self) -> bool:
+        """A story told only by headlines: no summary, shown as a headline line with its links
+        (the briefing's "Also in the news")."""
+        return not self.summary and bool(self.sources) and not any(s.has_text for s in self.sources)
 
 
 @dataclass(frozen=True)

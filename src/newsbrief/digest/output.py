@@ -89,10 +89,16 @@ def render_outputs(
 
 
 def digest_json(briefing: Briefing, left_out: Sequence[LeftOut]) -> str:
-    """The digest as JSON: the briefing's own JSON shape plus ``left_out``."""
+    """The digest as JSON: the briefing's own JSON shape plus ``left_out``.
+
+    Each story's ``sources`` say which reports had text (``has_text``; a story whose
+    sources all lack it is a headline line); a left-out article names the ``story`` it
+    belongs to, if any (over ``max_stories``, or briefed on an earlier day).
+    """
     data: dict[str, object] = json.loads(str(render(briefing, "json")))
     data["left_out"] = [
-        {"title": x.title, "source": x.source, "reason": x.reason, "url": x.url} for x in left_out
+        {"title": x.title, "source": x.source, "reason": x.reason, "url": x.url, "story": x.story}
+        for x in left_out
     ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

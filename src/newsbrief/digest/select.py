@@ -14,7 +14,7 @@ when there is one) -> ``merge.cluster`` (the same story from several outlets) ->
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -27,6 +27,7 @@ from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
 from .feeds import one_line
 from .gather import Gathered, GatheredItem
+from .headlines import headline_article, headline_story, links
 from .merge import MergeItem, MergeParams, Words, cluster, merge_words
 from .stories import (
     MAX_FACT_REPORTS,
@@ -45,21 +46,31 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class LeftOut:
-    """An article seen in this run that is in no story of the digest, and why."""
+    """An article seen in this run that is in no story of the digest, and why.
+
+    ``story``: the key of the story it belongs to, when it has one (a story over
+    ``max_stories``, or one briefed on an earlier day).
+    """
 
     title: str
     source: str
     reason: str
     url: str | None = None
+    story: str | None = None
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    """What cleaning one gathered article gave: the article and its merge words, or why not."""
+    """What cleaning one gathered article gave: the article and its merge words, or why not.
+
+    ``has_text`` is False for a headline-only report: the item had a headline but no
+    article text (``article`` then holds the headline alone; see ``headlines.py``).
+    """
 
     article: Article | None
     reason: str | None = None
     words: Words | None = None
+    has_text: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ def select(
     say(f"cleaning {len(usable)} articles")
     cleaned = clean_all(usable, started, helpers)
     articles = [a for a in (cleaned[item.key].article for item in usable) if a is not None]
+    no_text = frozenset(a.id for a in articles if not cleaned[a.id].has_text)
     groups = cluster(
         [
             MergeItem(
@@ -141,7 +153,7 @@ def select(
     found, earlier = candidates(groups, articles, prior, end, told)
     found.sort(key=lambda c: (-c.score, c.story.articles[0].title, c.story.articles[0].id))
     say(f"summarising {min(len(found), config.max_stories)} of {len(found)} stories")
-    stories, placed = build_stories(config, found, helpers)
+    stories, placed = build_stories(config, found, helpers, no_text)
     briefing = compose_briefing(
         config.title, stories, [], date=day.isoformat(), method=config.method, ner=ner.result()
     )
@@ -265,6 +277,10 @@ def clean_gathered(
         if title and article.title != title:
             article = replace(article, title=title)
         return Cleaned(article, words=merge_words(article.title, article.text, source))
+    if title.strip():  # no article text, but a headline: a headline-only report
+        published = raw.published or (fallback.published if fallback else None)
+        report = headline_article(key, title, source, url, published)
+        return Cleaned(report, words=merge_words(report.title, "", source), has_text=False)
     return Cleaned(None, reason)
 
 
@@ -315,29 +331,45 @@ def story_key(members: Sequence[Article]) -> str:
 
 
 def build_stories(
-    config: DigestConfig, ranked: Sequence[Candidate], helpers: Helpers
+    config: DigestConfig,
+    ranked: Sequence[Candidate],
+    helpers: Helpers,
+    no_text: Collection[str] = frozenset(),
 ) -> tuple[list[Story], dict[str, Fate]]:
     """The top ``max_stories`` stories (key facts on the helpers while summaries run here).
 
-    Also returns the fate of every article of ``ranked``: in its story, or over the cap.
+    Reports in ``no_text`` (headline-only) add their outlet and link to a story; the
+    summary and key facts come from the reports with text, and a story of headlines
+    only is a headline line (``headlines.headline_story``). Also returns the fate of
+    every article of ``ranked``: in its story, or over the cap.
     """
-    chosen = ranked[: config.max_stories]
-    facts = [helpers.submit(story_facts, c.story.articles[:MAX_FACT_REPORTS]) for c in chosen]
+    texts = [
+        tuple(a for a in c.story.articles if a.id not in no_text)
+        for c in ranked[: config.max_stories]
+    ]
+    facts = [helpers.submit(story_facts, t[:MAX_FACT_REPORTS]) if t else None for t in texts]
     stories: list[Story] = []
     fates: dict[str, Fate] = {}
     for rank_no, candidate in enumerate(ranked, start=1):
         ids = [a.id for a in candidate.story.articles]
         if rank_no > config.max_stories:
             reason = f"over max_stories ({config.max_stories}); story ranked {rank_no}"
-            fates.update((i, Fate(reason)) for i in ids)
+            fates.update((i, Fate(reason, candidate.key)) for i in ids)
             continue
-        story = build_story(
-            candidate.story,
-            sentences=config.summary_sentences,
-            words=config.summary_words,
-            method=config.method,
-            facts=facts[rank_no - 1].result(),
-        )
+        job, with_text = facts[rank_no - 1], texts[rank_no - 1]
+        if job is None:
+            story = headline_story(candidate.story.articles, no_text, candidate.story.is_update)
+        else:
+            story = build_story(
+                replace(candidate.story, articles=with_text),
+                sentences=config.summary_sentences,
+                words=config.summary_words,
+                method=config.method,
+                facts=job.result(),
+            )
+            story = replace(
+                story, sources=links(candidate.story.articles, no_text), article_ids=tuple(ids)
+            )
         stories.append(scored(story, candidate.score))
         fates.update((i, Fate(story_key=candidate.key)) for i in ids)
     return stories, fates
@@ -405,6 +437,7 @@ def left_out(
                 source=item.source,
                 reason=fate.reason or "not used",
                 url=item.url,
+                story=fate.story_key,
             )
         )
     return tuple(out)
