@@ -120,8 +120,10 @@ def test_the_digest_cleans_through_the_same_path() -> None:
     raw = RawArticle(location="https://x.example/math", body=MATHML_PAGE, body_type="html")
     fallback = newsbrief.load_text(TEXT, location="feed text")
     done = clean_gathered(raw, None, "key", "Outlet", None, "Title")
-    assert done.article is None
     assert done.reason == "could not be cleaned: unexpected error: AssertionError"
+    assert done.article is not None and not done.has_text  # a headline-only report (h16)
+    assert done.article.text == "Title"
+    assert clean_gathered(raw, None, "key", "Outlet", None, "").article is None  # no headline
     done = clean_gathered(raw, fallback, "key", "Outlet", None, "Title")  # the feed's text is used
     assert done.article is not None and "4,000 members" in done.article.text
 

@@ -322,6 +322,7 @@ def test_json_has_the_documented_shape() -> None:
         "name": "Harbour Daily",
         "url": "https://harbour.example.com/strike",
         "title": None,
+        "has_text": True,
     }
     assert first["facts"]["quotes"][0]["speaker"] == "Anna Keller"
     assert data["failures"] == [

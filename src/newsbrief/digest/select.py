@@ -64,7 +64,8 @@ class Cleaned:
     """What cleaning one gathered article gave: the article and its merge words, or why not.
 
     ``has_text`` is False for a headline-only report: the item had a headline but no
-    article text (``article`` then holds the headline alone; see ``headlines.py``).
+    article text (``article`` then holds the headline alone, see ``headlines.py``, and
+    ``reason`` says why its text could not be used).
     """
 
     article: Article | None
@@ -280,7 +281,8 @@ def clean_gathered(
     if title.strip():  # no article text, but a headline: a headline-only report
         published = raw.published or (fallback.published if fallback else None)
         report = headline_article(key, title, source, url, published)
-        return Cleaned(report, words=merge_words(report.title, "", source), has_text=False)
+        words = merge_words(report.title, "", source)
+        return Cleaned(report, reason=reason, words=words, has_text=False)
     return Cleaned(None, reason)
 
 
