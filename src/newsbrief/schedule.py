@@ -39,6 +39,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
+from .decode import one_line
 from .errors import ConfigError, LockedError, NewsbriefError
 
 #: A run this late (machine asleep, process stopped by a debugger...) still happens.
@@ -268,7 +269,7 @@ class DigestScheduler:
             except LockedError:
                 log.info("run %s: skipped: another run in progress", day)
             except NewsbriefError as exc:
-                log.error("run %s: failed: %s", day, _one_line(str(exc)))
+                log.error("run %s: failed: %s", day, one_line(str(exc)))
                 self._retry(day, attempt)
             except Exception as exc:  # a bug in one run must not end the scheduler
                 log.error("run %s: failed: unexpected %s: %s", day, type(exc).__name__, exc)
@@ -276,7 +277,7 @@ class DigestScheduler:
             else:
                 self._on_success(day, summary)
                 took = time.monotonic() - started
-                log.info("run %s: done in %.1f s: %s", day, took, _one_line(summary))
+                log.info("run %s: done in %.1f s: %s", day, took, one_line(summary))
             if not self._stop_requested.is_set():
                 log.info("next run %s", self._next())
         finally:
@@ -338,10 +339,6 @@ class DigestScheduler:
 def _hhmm(trigger: BaseTrigger, day: date, timezone: tzinfo) -> str:
     fire = first_run_on(trigger, day, timezone)
     return fire.strftime("%H:%M") if fire is not None else "scheduled"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- the digest job
