@@ -35,6 +35,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..errors import NewsbriefError
+from ..lexicon import WORD
 from ..rank import dangling_opener, rank
 from ..rank.base import word_count
 from ..rank.news import skip_reason
@@ -49,7 +50,6 @@ MIN_NOVELTY = 0.6
 CANDIDATES_PER_REPORT = 8
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _CUT_OFF = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])[\s\"'”’)]*$")
 
 
@@ -70,7 +70,7 @@ class Candidate:
 
 def concepts(text: str) -> frozenset[str]:
     """Stemmed content words and adjacent-word pairs (not two stop words) of ``text``."""
-    terms = [_term(token) for token in _TOKEN.findall(text)]
+    terms = [_term(token) for token in WORD.findall(text)]
     out = {term for term, is_content in terms if is_content}
     out.update(f"{a} {b}" for (a, ca), (b, cb) in pairwise(terms) if ca or cb)
     return frozenset(out)

@@ -11,16 +11,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..lexicon import CAPTION_START, PHOTO_CREDIT
 from ..types import Article
 from .gazetteer import words
 
-_CREDIT = re.compile(
-    r"^(?:source|photo|image|picture|credit|caption|file photo|pictured|video|watch|read more|"
-    r"related|copyright|getty|reuters/|ap photo|media playback|share this|follow us|click here|"
-    r"scroll down|sign up|advertisement)\b",
-    re.IGNORECASE,
-)
-_PHOTO_CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty)[^)]{0,60}\)\s*$|\bPhoto(?:graph)?:\s", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’)\]]\s*$")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _FUNCTION_WORDS = words("a an and as at but by for from in into of on or the to with")
@@ -79,7 +73,7 @@ def is_headline_like(sentence: str) -> bool:
 
 def _is_body(sentence: str, title_key: str) -> bool:
     stripped = sentence.strip()
-    if _CREDIT.match(stripped) or _PHOTO_CREDIT.search(stripped):
+    if CAPTION_START.match(stripped) or PHOTO_CREDIT.search(stripped):
         return False
     if title_key and _key(stripped) == title_key:
         return False

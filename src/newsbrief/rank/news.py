@@ -32,11 +32,11 @@ Budgets too large to enumerate fall back to a greedy pick with the same rules
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..lexicon import SUMMARY_JUNK_ANYWHERE, SUMMARY_JUNK_HINTS, SUMMARY_JUNK_START
 from ..types import Sentence
 from .base import Ranker, Ranking, word_count
 from .news_select import BestSetSelection, NewsRanking
@@ -55,32 +55,6 @@ __all__ = [
     "term_entries",
 ]
 
-#: Page furniture that is never summary material (matched on lower-cased text).
-_JUNK_START = re.compile(
-    r"\W*(?:by\s*\.|photo:|image:|picture:|pictured:|caption:|credit:|source:|video:|watch:|"
-    r"read more|click here|scroll down|follow (?:us|@)|share this|sign up|advertisement|"
-    r"related:|see also|updated:|published:|last updated|\d{1,2}:\d{2}\b)"
-)
-_JUNK_ANYWHERE = re.compile(
-    r"(?:published|updated):\s*\.?\s*\d|getty images|image copyright|image caption|"
-    r"media playback|all rights reserved|copyright \d{4}|\(ap photo|daily mail reporter|"
-    r"click here|scroll down for|for latest updates"
-)
-#: Substrings one of which every match of ``_JUNK_ANYWHERE`` contains (a cheap prefilter).
-_JUNK_HINTS = (
-    "published",
-    "updated",
-    "getty",
-    "image c",
-    "media playback",
-    "rights reserved",
-    "copyright",
-    "(ap photo",
-    "mail reporter",
-    "click here",
-    "scroll down",
-    "latest updates",
-)
 _MIN_WORDS = 5
 
 
@@ -133,8 +107,8 @@ def _scaled(values: np.ndarray) -> np.ndarray:
 def skip_reason(text: str) -> str | None:
     """Why a sentence is not a candidate (caption, credit, fragment, teaser), or ``None``."""
     lower = text.lower()
-    junk_inside = any(hint in lower for hint in _JUNK_HINTS) and _JUNK_ANYWHERE.search(lower)
-    if junk_inside or _JUNK_START.match(lower):
+    hinted = any(hint in lower for hint in SUMMARY_JUNK_HINTS)
+    if (hinted and SUMMARY_JUNK_ANYWHERE.search(lower)) or SUMMARY_JUNK_START.match(lower):
         return "caption/credit/byline: skipped"
     if word_count(text) < _MIN_WORDS:
         return "caption/fragment: skipped"

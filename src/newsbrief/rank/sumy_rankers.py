@@ -21,7 +21,6 @@ from typing import Any, ClassVar
 from nltk.tokenize import NLTKWordTokenizer
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -30,11 +29,13 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
+from ..lexicon import stem, stop_words
 from ..types import Sentence
 from .base import Ranker, Ranking
 
+#: What sumy calls with each word to stem it (``lexicon.stem``).
+Stem = Callable[[str], str]
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 #: Edmundson cue words for news: words of reported facts (bonus) and of page furniture (stigma).
@@ -109,16 +110,6 @@ def _tokenizer() -> WordTokenizer:
     return WordTokenizer()
 
 
-@cache
-def _stemmer() -> Stemmer:
-    return Stemmer("english")
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    return frozenset(get_stop_words("english"))
-
-
 def build_document(
     sentences: tuple[Sentence, ...], title: str | None = None
 ) -> tuple[ObjectDocumentModel, list[SumySentence]]:
@@ -137,13 +128,13 @@ def build_document(
 class SumyRanker(Ranker):
     """Runs one sumy summarizer and reads back its full best-first order."""
 
-    factory: ClassVar[Callable[[Stemmer], Any]]
+    factory: ClassVar[Callable[[Stem], Any]]
     uses_title: ClassVar[bool] = False
 
     def make(self) -> Any:
-        summarizer = type(self).factory(_stemmer())
+        summarizer = type(self).factory(stem)
         if hasattr(summarizer, "stop_words"):
-            summarizer.stop_words = _stop_words()
+            summarizer.stop_words = stop_words()
         return summarizer
 
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
@@ -166,15 +157,15 @@ class SumyRanker(Ranker):
         return Ranking(tuple(p for p, _ in ordered), tuple(scores), tuple(reasons))
 
 
-def _edmundson(stemmer: Stemmer) -> EdmundsonSummarizer:
+def _edmundson(stemmer: Stem) -> EdmundsonSummarizer:
     summarizer = EdmundsonSummarizer(stemmer)
     summarizer.bonus_words = NEWS_BONUS_WORDS
     summarizer.stigma_words = NEWS_STIGMA_WORDS
-    summarizer.null_words = _stop_words()
+    summarizer.null_words = stop_words()
     return summarizer
 
 
-def _sumy(name: str, factory: Callable[[Stemmer], Any], text: str, title: bool = False) -> Ranker:
+def _sumy(name: str, factory: Callable[[Stem], Any], text: str, title: bool = False) -> Ranker:
     cls = type(
         f"Sumy_{name.replace('-', '_')}",
         (SumyRanker,),

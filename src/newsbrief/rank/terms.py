@@ -11,19 +11,16 @@ edges, one product against per-length groups). No n x n matrix is built.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 import numpy as np
-from nltk.stem.snowball import SnowballStemmer
 from scipy import sparse
-from sumy.utils import get_stop_words
+
+from ..lexicon import TERM, stem, stop_words
 
 #: Articles with at most this many (sentence, term) cells use dense arrays (a few MB at most).
 DENSE_CELLS = 400_000
-
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 @dataclass(frozen=True)
@@ -71,12 +68,6 @@ class Terms:
         return dense @ dense.T
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    return frozenset(get_stop_words("english"))
-
-
-_STEMMER = SnowballStemmer("english")
 _STEMS: dict[str, str] = {}  # token -> stem ("" for stop words and one-letter tokens)
 #: The stem cache is emptied when it outgrows this (a stream of junk tokens cannot grow it
 #: without bound); a news vocabulary stays far below it.
@@ -85,15 +76,15 @@ STEM_CACHE_LIMIT = 500_000
 
 def _terms(text: str) -> list[str]:
     """The content terms of ``text``: lower-cased tokens, stop words out, Snowball stems."""
-    tokens = _TOKEN.findall(text.lower())
+    tokens = TERM.findall(text.lower())
     stems = _STEMS
     for token in tokens:
         if token not in stems:
             if len(stems) >= STEM_CACHE_LIMIT:
                 stems.clear()
-            short_or_stop = len(token) < 2 or token in _stop_words()
-            stems[token] = "" if short_or_stop else _STEMMER.stem(token)
-    return [stem for stem in map(stems.__getitem__, tokens) if stem]
+            short_or_stop = len(token) < 2 or token in stop_words()
+            stems[token] = "" if short_or_stop else stem(token)
+    return [term for term in map(stems.__getitem__, tokens) if term]
 
 
 def term_entries(texts: list[str], title: str = "") -> Terms:
