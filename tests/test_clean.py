@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from newsbrief.cli import app
 from newsbrief.errors import CleanError
+from newsbrief.limits import MAX_TITLE_CHARS
 from newsbrief.load import load, load_text
 from newsbrief.types import Article, RawArticle
 
@@ -312,7 +313,7 @@ def test_caps_on_sentences_and_text(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_long_titles_are_cut() -> None:
     article = _clean("Body sentence here.", title="word " * 100)
-    assert len(article.title) <= clean_module.MAX_TITLE_CHARS and article.title.endswith("…")
+    assert len(article.title) <= MAX_TITLE_CHARS and article.title.endswith("…")
 
 
 def test_id_is_stable_and_cleaning_is_idempotent() -> None:

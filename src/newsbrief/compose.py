@@ -12,18 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .decode import one_line
-from .limits import MAX_TITLE_CHARS
+from .decode import clip_title
 from .types import Article, Briefing, Facts, Failure, SourceLink, Story, Summary
-
-
-def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """A headline as one printable line, cut at a word boundary to at most ``limit`` characters."""
-    title = one_line(title)
-    if len(title) <= limit:
-        return title
-    cut = title.rfind(" ", 0, limit - 1)
-    return title[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
 
 
 def source_link(article: Article) -> SourceLink:

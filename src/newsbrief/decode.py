@@ -27,6 +27,7 @@ import re
 import unicodedata
 
 from .errors import LoadError
+from .limits import MAX_TITLE_CHARS
 
 #: Bytes examined for magic numbers, NUL patterns and a declared charset.
 SNIFF_BYTES = 4096
@@ -405,6 +406,15 @@ def normalize_text(text: str) -> str:
 def one_line(text: str) -> str:
     """``normalize_text`` as one line: newlines and runs of whitespace become one space."""
     return " ".join(normalize_text(text).split())
+
+
+def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """A headline as one printable line, cut at a word boundary to at most ``limit`` characters."""
+    title = one_line(title)
+    if len(title) <= limit:
+        return title
+    cut = title.rfind(" ", 0, limit - 1)
+    return title[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-") + "…"
 
 
 def is_blank(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from .compose import clip_title
+from .decode import clip_title
 from .errors import FetchError
 from .fetch import is_http_url
 from .limits import MAX_TITLE_CHARS

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urldefrag
 
 from ..errors import FetchError, LoadError, NewsbriefError
+from ..feeds import FeedEntry, parse_feed
+from ..fetch import CacheEntry, Fetched, Fetcher, FetchPolicy, FetchRequest
 from ..limits import MAX_INPUT_BYTES
 from ..types import Failure, RawArticle
 from .config import DigestConfig, SourceConfig
-from .feeds import FeedEntry, parse_feed
-from .fetch import CacheEntry, Fetched, Fetcher, FetchPolicy, FetchRequest
 
 Progress = Callable[[str], None]
 #: Cached responses for those of the given URLs that have one (``State.cached``).

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from ..compose import clip_title
+from ..decode import clip_title
 from ..types import Article, Sentence, SourceLink, Story
 from .merge import clean_headline, content_words
 from .stories import latest

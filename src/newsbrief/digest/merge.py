@@ -26,8 +26,8 @@ from functools import cache
 from typing import NamedTuple
 
 from datasketch import MinHash, MinHashLSH
-from nltk.stem.snowball import SnowballStemmer
 
+from ..lexicon import LEAD_BYLINE, WIRE_DATELINE, WORD, stem, stop_words
 from .cues import days_conflict, weekdays
 
 _PREFIX = re.compile(
@@ -37,13 +37,6 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—-]{1,60})$")
-_BYLINE = re.compile(
-    r"^\s*(?:by|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}\s*[,|:\n–—-]?\s*",
-)
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,40}\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[-–—:]?\s*")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-
 #: Lead words of each article that take part in merging.
 LEAD_WORDS = 80
 
@@ -122,37 +115,24 @@ def is_opinion(title: str) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    norm_a, norm_b = (" ".join(_WORD.findall(x.lower())) for x in (a, b))
+    norm_a, norm_b = (" ".join(WORD.findall(x.lower())) for x in (a, b))
     return bool(norm_a) and (norm_a in norm_b or norm_b in norm_a)
 
 
 def strip_lead_boilerplate(text: str) -> str:
     """Text without a leading byline ("By Jane Doe,") or wire dateline ("PARIS (AP) -")."""
-    text = _BYLINE.sub("", text, count=1)
-    return _DATELINE.sub("", text, count=1)
+    text = LEAD_BYLINE.sub("", text, count=1)
+    return WIRE_DATELINE.sub("", text, count=1)
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    return frozenset(get_stop_words("english"))
-
-
-@cache
 def _stem(word: str) -> str:
-    return str(_stemmer().stem(word)) if len(word) > 3 else word
-
-
-@cache
-def _stemmer() -> SnowballStemmer:
-    return SnowballStemmer("english")
+    return stem(word) if len(word) > 3 else word
 
 
 def content_words(text: str) -> list[str]:
     """Lower-cased, stemmed words that are not stop words."""
-    stop = _stop_words()
-    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    stop = stop_words()
+    words = (w.lower().replace("’", "'") for w in WORD.findall(text))
     return [_stem(w) for w in words if w not in stop and len(w) > 1]
 
 

@@ -21,11 +21,11 @@ from datetime import date, datetime, timedelta
 from ..clean import clean
 from ..compose import compose_briefing
 from ..facts import ner_engine_name
+from ..feeds import one_line
 from ..pipeline import clean_article
 from ..state import BriefedArticle, SeenRow
 from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
-from .feeds import one_line
 from .gather import Gathered, GatheredItem
 from .headlines import headline_article, headline_story, links
 from .merge import MergeItem, MergeParams, Words, cluster, merge_words

@@ -14,7 +14,7 @@ from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..compose import clip_title
+from ..decode import clip_title
 from ..facts import extract_facts_many, merge_facts
 from ..types import Article, Facts, SourceLink, Story
 from .merge import clean_headline, is_opinion

@@ -16,8 +16,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-from ..compose import clip_title
-from ..decode import one_line
+from ..decode import clip_title, one_line
 from ..limits import MAX_SENTENCE_CHARS, MAX_TITLE_CHARS
 from ..types import Briefing, DateFact, Entity, Figure, Quote, SourceLink, Story
 

@@ -27,8 +27,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from ..digest.fetch import CacheEntry
 from ..errors import ConfigError, StateError
+from ..fetch import CacheEntry
 from .schema import VERSION, NewerSchema, migrate, version_of
 
 #: Cached HTTP bodies not used by any run for this many days are dropped.
