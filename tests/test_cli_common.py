@@ -27,13 +27,17 @@ def options() -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.mark.parametrize("name", ["traceback", "quiet", "method", "sentences", "words", "config"])
+@pytest.mark.parametrize(
+    "name", ["traceback", "quiet", "method", "sentences", "words", "config", "as_json"]
+)
 def test_a_shared_option_is_the_same_everywhere(name: str) -> None:
     """Same flags, same help, wherever a command takes it (eval's repeatable -m aside)."""
     found = {
         command: (tuple(opt.opts), opt.help)
         for command, opts in options().items()
-        if (opt := opts.get(name)) is not None and not (command == "eval" and name != "quiet")
+        if (opt := opts.get(name)) is not None
+        and not (command == "eval" and name in ("method", "sentences", "words"))
+        and not (command == "brief" and name == "as_json")  # brief: same as --format json
     }
     assert len(found) >= 2, found
     assert len(set(found.values())) == 1, found

@@ -22,6 +22,7 @@ from ..render import render, render_pdf
 from ..types import Article, Briefing, Summary, to_dict
 from ._common import (
     EXIT_ERROR,
+    JsonOpt,
     MethodOpt,
     QuietOpt,
     SentencesOpt,
@@ -246,15 +247,16 @@ def summarize(
     method: MethodOpt = "news",
     sentences: SentencesOpt = None,
     words: WordsOpt = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print {title, published, summary, facts} as JSON.")
-    ] = False,
+    as_json: JsonOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show every sentence's score and why it was picked.")
     ] = False,
     traceback: TracebackOpt = False,
 ) -> None:
-    """Summarise one article: its title, date and best sentences, verbatim."""
+    """Summarise one article: its title, date and best sentences, verbatim.
+
+    With --json: {title, published, summary, facts, method, ner}, and the scores with --explain.
+    """
     check_method(method)
     n_sentences, n_words = summary_length(sentences, words)
     with errors_as_exit(traceback):
@@ -282,15 +284,13 @@ def extract(
         str,
         typer.Argument(help="One article file (HTML, text, JSON), http(s) URL, or - for stdin."),
     ],
-    as_json: Annotated[
-        bool,
-        typer.Option(
-            "--json", help="Print title, published, author, site, url, language and text as JSON."
-        ),
-    ] = False,
+    as_json: JsonOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
-    """Show the cleaned article exactly as the rest of the pipeline sees it."""
+    """Show the cleaned article exactly as the rest of the pipeline sees it.
+
+    With --json: {title, published, author, site, url, language, text}.
+    """
     with errors_as_exit(traceback):
         articles = _load_articles(file)
         if not articles:
@@ -313,7 +313,7 @@ def extract(
 
 @app.command()
 def methods(
-    as_json: Annotated[bool, typer.Option("--json", help="Print as a JSON object.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List the ranking methods, one line each (the default is `news`)."""
     if as_json:

@@ -18,6 +18,7 @@ import typer
 
 from ._common import (
     ConfigOpt,
+    JsonOpt,
     QuietOpt,
     TracebackOpt,
     app,
@@ -55,13 +56,7 @@ def digest(
     email: Annotated[
         bool, typer.Option("--email", help="Also email the digest ([email] table in the config).")
     ] = False,
-    as_json: Annotated[
-        bool,
-        typer.Option(
-            "--json",
-            help="Print the digest as JSON on stdout (stories, failures, left_out, written).",
-        ),
-    ] = False,
+    as_json: JsonOpt = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
@@ -70,6 +65,7 @@ def digest(
 
     Files are named by date, e.g. outputs/2026-11-16-morning-briefing.pdf; the state file
     remembers what was seen and briefed, so a rerun of the same day gives the same digest.
+    With --json: the digest's stories, failures, left_out and the files written.
     """
     day = _parse_date(date)
     from ..digest.config import load_config

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..evaluate import REFERENCE_LENGTH, evaluate, format_table, load_dataset
 from ..rank import METHODS
-from ._common import QuietOpt, TracebackOpt, app, err_console, errors_as_exit, fail, warn
+from ._common import JsonOpt, QuietOpt, TracebackOpt, app, err_console, errors_as_exit, fail, warn
 from .story_eval import run_story_eval
 
 
@@ -60,7 +60,7 @@ def eval_command(
             " first-sentences, news-best, lead3-best.",
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    as_json: JsonOpt = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
