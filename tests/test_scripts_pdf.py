@@ -276,3 +276,23 @@ def test_a_missing_font_is_caught_by_the_glyph_check_and_named_on_stderr(tmp_pat
     report = glyph_report(data)
     assert {"河", "图", "书", "馆"} <= report.boxes
     assert "河畔新图书馆" in _pdfium_chars(data)[0]  # why extraction alone is no proof
+
+
+def test_the_digest_names_missing_glyphs_on_stderr_too(tmp_path: Path) -> None:
+    """The digest's PDF goes through the same glyph check, and its CLI says what is missing."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "zh.txt").write_text((SAMPLES / "zh.txt").read_text(encoding="utf-8"), "utf-8")
+    config = tmp_path / "digest.toml"
+    config.write_text(
+        'title = "Glyphs"\noutput_dir = "out"\nformats = ["pdf"]\nstate = "state.sqlite"\n'
+        'window_hours = 1000000\n[[sources]]\nname = "local"\npath = "articles"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(_dejavu_only_fontconfig(tmp_path))}
+    run = subprocess.run(
+        [sys.executable, "-m", "newsbrief", "digest", "--config", str(config)],
+        capture_output=True, text=True, env=env, timeout=240, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "no installed font has" in run.stderr and "U+56FE" in run.stderr  # 图

@@ -80,6 +80,8 @@ def digest(
         result = run_digest(cfg, date=day, dry_run=dry_run, email=email, progress=progress)
     for failure in result.failures:
         warn(f"failed: {failure.source}: {failure.error}")
+    for line in result.missing_glyphs:
+        warn(f"no installed font has {line}: printed as empty boxes (docs/render.md)")
     if not quiet:
         warn(f"{result.sources_ok} sources ok, {result.sources_failed} failed")
         warn(

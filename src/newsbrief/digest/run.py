@@ -69,6 +69,7 @@ class DigestResult:
     left_out: tuple[LeftOut, ...] = ()
     planned: tuple[Path, ...] = ()
     pdf_briefing: Briefing | None = None
+    missing_glyphs: tuple[str, ...] = ()
     downloads: int = 0
     cache_hits: int = 0
     dry_run: bool = False
@@ -148,6 +149,7 @@ def run_digest(
                 left_out=chosen.left_out,
                 planned=tuple(output_paths(config, day).values()),
                 pdf_briefing=rendered.pdf.briefing if rendered.pdf else None,
+                missing_glyphs=rendered.pdf.missing_glyphs if rendered.pdf else (),
                 downloads=gathered.downloads,
                 cache_hits=gathered.cache_hits,
                 dry_run=dry_run,
