@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from newsbrief.digest.fates import Fate, left_out, seen_rows
 from newsbrief.digest.gather import GatheredItem
-from newsbrief.digest.select import (
-    Fate,
-    candidates,
-    left_out,
-    screen,
-    seen_rows,
-    story_key,
-)
+from newsbrief.digest.select import candidates, screen, story_key
 from newsbrief.state import BriefedArticle
 from newsbrief.types import Article, RawArticle
 

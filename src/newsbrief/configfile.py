@@ -13,8 +13,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError, LoadError
+from .limits import MAX_PATTERN_CHARS
 from .load import read_capped
 
 
@@ -130,6 +132,33 @@ class Table:
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             raise self.error(key, f"expected a list of strings, got {_kind(value)}")
         return [str(v) for v in items]
+
+    def patterns(self, key: str, *, case_sensitive: bool = False) -> tuple[Any, ...] | None:
+        """Regular expressions (a string or a list), compiled with the ``regex`` package.
+
+        Case-insensitive unless ``case_sensitive``; a pattern that does not compile or
+        is too long is an error naming the key and the pattern. Run them with a time
+        bound (``timeout=``), since a pattern can be slow on long text.
+        """
+        import regex
+
+        values = self.strings(key)
+        if values is None:
+            return None
+        if not values:
+            raise self.error(key, "give at least one pattern")
+        flags = regex.V0 if case_sensitive else regex.V0 | regex.IGNORECASE
+        out = []
+        for value in values:
+            if not value.strip():
+                raise self.error(key, "a pattern must not be empty")
+            if len(value) > MAX_PATTERN_CHARS:
+                raise self.error(key, f"pattern longer than {MAX_PATTERN_CHARS} characters")
+            try:
+                out.append(regex.compile(value, flags))
+            except (regex.error, ValueError, OverflowError) as exc:
+                raise self.error(key, f"bad regular expression {value[:80]!r} ({exc})") from None
+        return tuple(out)
 
     def table(self, key: str) -> Table | None:
         """A sub-table (``[key]``), or None when absent."""

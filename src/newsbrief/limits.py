@@ -25,3 +25,9 @@ MAX_ARTICLES = 2_000
 FETCH_DEADLINE_SECONDS = 20.0
 #: Redirect hops followed for one fetch.
 MAX_REDIRECTS = 5
+#: Seconds one digest rule, watch or section pattern may spend on one text (then: no match).
+PATTERN_SECONDS = 0.25
+#: Characters of one text a digest pattern is run on (the start of the article).
+MAX_PATTERN_TEXT_CHARS = 100_000
+#: Characters of one digest pattern as written in the config.
+MAX_PATTERN_CHARS = 1_000

@@ -22,6 +22,7 @@ from ..configfile import Table, read_toml
 from ..fetch import is_http_url
 from ..limits import FETCH_DEADLINE_SECONDS
 from ..mail.settings import EmailSettings, email_settings
+from .rules import Rule, rules_from
 from .workers import MAX_WORKERS
 
 FORMATS = ("pdf", "md", "html", "json")
@@ -76,6 +77,8 @@ class DigestConfig:
     teaser_words: int = 80
     #: helper processes for cleaning and facts (None: one when Linux has a second CPU)
     workers: int | None = None
+    #: ``[[rules]]``: block reports, or make their story lead (``rules.py``)
+    rules: tuple[Rule, ...] = ()
     #: top-level keys this module does not know, as TOML gave them
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -126,6 +129,7 @@ def load_config(path: str | Path) -> DigestConfig:
         concurrency=top.integer("concurrency", 8, minimum=1),
         teaser_words=top.integer("teaser_words", 80, minimum=0),
         workers=top.optional_integer("workers", minimum=0, maximum=MAX_WORKERS),
+        rules=rules_from(top, {s.name for s in sources}),
         extra=MappingProxyType({k: data[k] for k in top.unknown()}),
     )
 

@@ -23,7 +23,7 @@ from ..mail.settings import EmailSettings, require_recipients
 from ..render import PdfResult, render, render_pdf
 from ..types import Briefing
 from .config import DigestConfig
-from .select import LeftOut
+from .fates import LeftOut
 
 if TYPE_CHECKING:
     from ..mail.message import Ledger
@@ -93,11 +93,19 @@ def digest_json(briefing: Briefing, left_out: Sequence[LeftOut]) -> str:
 
     Each story's ``sources`` say which reports had text (``has_text``; a story whose
     sources all lack it is a headline line); a left-out article names the ``story`` it
-    belongs to, if any (over ``max_stories``, or briefed on an earlier day).
+    belongs to, if any (over ``max_stories``, or briefed on an earlier day), and the
+    ``rule`` that blocked it, if one did.
     """
     data: dict[str, object] = json.loads(str(render(briefing, "json")))
     data["left_out"] = [
-        {"title": x.title, "source": x.source, "reason": x.reason, "url": x.url, "story": x.story}
+        {
+            "title": x.title,
+            "source": x.source,
+            "reason": x.reason,
+            "url": x.url,
+            "story": x.story,
+            "rule": x.rule,
+        }
         for x in left_out
     ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

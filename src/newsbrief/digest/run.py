@@ -22,6 +22,7 @@ from ..errors import FetchError
 from ..state import State
 from ..types import Briefing, Failure
 from .config import DigestConfig
+from .fates import LeftOut
 from .gather import gather
 from .lock import run_lock
 from .output import (
@@ -34,7 +35,7 @@ from .output import (
     slug,
     write_outputs,
 )
-from .select import EarlyCleaning, LeftOut, clean_gathered, select, warm_cleaner
+from .select import EarlyCleaning, clean_gathered, select, warm_cleaner
 from .workers import Helpers, auto_workers
 
 Progress = Callable[[str], None]

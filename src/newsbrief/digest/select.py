@@ -21,14 +21,15 @@ from datetime import date, datetime, timedelta
 from ..clean import clean
 from ..compose import compose_briefing
 from ..facts import ner_engine_name
-from ..feeds import one_line
 from ..pipeline import clean_article
 from ..state import BriefedArticle, SeenRow
 from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
+from .fates import Fate, LeftOut, fate_of, left_out, seen_rows
 from .gather import Gathered, GatheredItem
 from .headlines import headline_article, headline_story, links
 from .merge import MergeItem, MergeParams, Words, cluster, merge_words
+from .rules import blocked_reason, judge
 from .stories import (
     MAX_FACT_REPORTS,
     StoryInput,
@@ -45,21 +46,6 @@ Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class LeftOut:
-    """An article seen in this run that is in no story of the digest, and why.
-
-    ``story``: the key of the story it belongs to, when it has one (a story over
-    ``max_stories``, or one briefed on an earlier day).
-    """
-
-    title: str
-    source: str
-    reason: str
-    url: str | None = None
-    story: str | None = None
-
-
-@dataclass(frozen=True)
 class Cleaned:
     """What cleaning one gathered article gave: the article and its merge words, or why not.
 
@@ -72,21 +58,6 @@ class Cleaned:
     reason: str | None = None
     words: Words | None = None
     has_text: bool = True
-
-
-@dataclass(frozen=True)
-class Fate:
-    """What became of one article: in story ``story_key`` today, or left out for ``reason``.
-
-    An article already briefed on an earlier day keeps that story's key and a reason.
-    """
-
-    reason: str | None = None
-    story_key: str | None = None
-
-    @property
-    def briefed(self) -> bool:
-        return self.reason is None and self.story_key is not None
 
 
 @dataclass(frozen=True)
@@ -137,6 +108,14 @@ def select(
     say(f"cleaning {len(usable)} articles")
     cleaned = clean_all(usable, started, helpers)
     articles = [a for a in (cleaned[item.key].article for item in usable) if a is not None]
+    verdicts = {a.id: judge(config.rules, a) for a in articles}
+    blocked = {
+        key: Fate(blocked_reason(v.blocked_by), rule=v.blocked_by)
+        for key, v in verdicts.items()
+        if v.blocked_by
+    }
+    articles = [a for a in articles if a.id not in blocked]
+    leads = frozenset(key for key, v in verdicts.items() if v.kept_by)
     no_text = frozenset(a.id for a in articles if not cleaned[a.id].has_text)
     groups = cluster(
         [
@@ -152,7 +131,14 @@ def select(
         replace(MergeParams(), window_hours=config.window_hours),
     )
     found, earlier = candidates(groups, articles, prior, end, told)
-    found.sort(key=lambda c: (-c.score, c.story.articles[0].title, c.story.articles[0].id))
+    found.sort(  # stories a keep rule holds first, then by score
+        key=lambda c: (
+            not any(a.id in leads for a in c.story.articles),
+            -c.score,
+            c.story.articles[0].title,
+            c.story.articles[0].id,
+        )
+    )
     say(f"summarising {min(len(found), config.max_stories)} of {len(found)} stories")
     stories, placed = build_stories(config, found, helpers, no_text)
     briefing = compose_briefing(
@@ -160,7 +146,7 @@ def select(
     )
     briefing = replace(briefing, failures=gathered.failures)
     items = gathered.items
-    fates = [_fate(item, screened, cleaned, earlier | placed) for item in items]
+    fates = [fate_of(item, screened, cleaned, earlier | placed | blocked) for item in items]
     kept = [None if item in screened else cleaned[item.key].article for item in items]
     return Selection(
         briefing=briefing,
@@ -375,71 +361,3 @@ def build_stories(
         stories.append(scored(story, candidate.score))
         fates.update((i, Fate(story_key=candidate.key)) for i in ids)
     return stories, fates
-
-
-# --- what became of each article ------------------------------------------------------------
-
-
-def _fate(
-    item: GatheredItem,
-    screened: Mapping[GatheredItem, str],
-    cleaned: Mapping[str, Cleaned],
-    placed: Mapping[str, Fate],
-) -> Fate:
-    if item in screened:
-        return Fate(screened[item])
-    done = cleaned[item.key]
-    if done.article is None:
-        return Fate(done.reason)
-    return placed.get(item.key, Fate())
-
-
-def seen_rows(
-    day: date,
-    items: Sequence[GatheredItem],
-    fates: Sequence[Fate],
-    articles: Sequence[Article | None],
-) -> tuple[SeenRow, ...]:
-    """One state row per (source, article): briefed in a story, or left out with a reason.
-
-    ``articles`` holds each item's cleaned article (None if screened out or not cleanable).
-    """
-    rows: dict[tuple[str, str], SeenRow] = {}
-    for item, fate, article in zip(items, fates, articles, strict=True):
-        rows[(item.source, item.key)] = SeenRow(
-            day=day.isoformat(),
-            source=item.source,
-            article_key=item.key,
-            status="briefed" if fate.briefed else "left_out",
-            url=item.url,
-            title=(article.title if article else item.title) or None,
-            content_hash=_hash(article.text) if article else None,
-            story_key=fate.story_key,
-            reason=None if fate.briefed else (fate.reason or "not used"),
-        )
-    return tuple(rows.values())
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16]
-
-
-def left_out(
-    items: Sequence[GatheredItem], fates: Sequence[Fate], articles: Sequence[Article | None]
-) -> tuple[LeftOut, ...]:
-    """Every article in no story of today's digest, with the reason."""
-    out: list[LeftOut] = []
-    for item, fate, article in zip(items, fates, articles, strict=True):
-        if fate.briefed:
-            continue
-        title = (article.title if article else item.title) or item.raw.location
-        out.append(
-            LeftOut(
-                title=one_line(title),
-                source=item.source,
-                reason=fate.reason or "not used",
-                url=item.url,
-                story=fate.story_key,
-            )
-        )
-    return tuple(out)

@@ -1,0 +1,147 @@
+"""Keyword rules: ``[[rules]]`` that block reports or make their story lead the digest.
+
+A rule has a name, one of ``block`` / ``keep`` (a regular expression or a list of
+them, case-insensitive unless ``case_sensitive = true``), the fields it looks at
+(``match``: any of title, text, author, source; all four by default) and optionally
+the ``sources`` it applies to (every source by default). Patterns are compiled when
+the config is loaded (``configfile.Table.patterns``: a bad one is one error naming
+the rule) and run with a time bound (``limits.PATTERN_SECONDS`` on at most
+``limits.MAX_PATTERN_TEXT_CHARS`` of a text); a search that runs out of time counts
+as no match.
+
+``judge`` gives an article's ``Verdict``: blocked by the first block rule that
+matches, unless a keep rule matches it too (what the reader asked to keep is never
+blocked); kept when a keep rule matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..configfile import Table
+from ..limits import MAX_PATTERN_TEXT_CHARS, PATTERN_SECONDS
+from ..types import Article
+
+FIELDS = ("title", "text", "author", "source")
+Action = Literal["block", "keep"]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Compiled ``regex`` patterns; ``search`` is time-bounded and never raises."""
+
+    compiled: tuple[Any, ...]
+
+    def search(self, text: str) -> bool:
+        """Whether any pattern occurs in ``text`` (its first ``MAX_PATTERN_TEXT_CHARS``)."""
+        if not text:
+            return False
+        text = text[:MAX_PATTERN_TEXT_CHARS]
+        for pattern in self.compiled:
+            try:
+                if pattern.search(text, timeout=PATTERN_SECONDS) is not None:
+                    return True
+            except TimeoutError:
+                continue
+        return False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One ``[[rules]]`` entry."""
+
+    name: str
+    action: Action
+    patterns: Patterns
+    fields: tuple[str, ...] = FIELDS
+    #: source names it applies to (empty: every source)
+    sources: frozenset[str] = frozenset()
+
+    def matches(self, values: Mapping[str, str], source: str) -> bool:
+        if self.sources and source not in self.sources:
+            return False
+        return any(self.patterns.search(values.get(name, "")) for name in self.fields)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the rules say of one article: the rule that blocks it, the rule that keeps it."""
+
+    blocked_by: str | None = None
+    kept_by: str | None = None
+
+
+def article_fields(article: Article) -> dict[str, str]:
+    """The fields rules look at, as text."""
+    return {
+        "title": article.title or "",
+        "text": article.text or "",
+        "author": article.author or "",
+        "source": article.source_name or "",
+    }
+
+
+def judge(rules: Sequence[Rule], article: Article) -> Verdict:
+    """The verdict of ``rules`` on ``article`` (a keep match overrides a block match)."""
+    if not rules:
+        return Verdict()
+    values = article_fields(article)
+    source = article.source_name or ""
+    kept = next((r.name for r in rules if r.action == "keep" and r.matches(values, source)), None)
+    if kept is not None:
+        return Verdict(kept_by=kept)
+    blocked = next(
+        (r.name for r in rules if r.action == "block" and r.matches(values, source)), None
+    )
+    return Verdict(blocked_by=blocked)
+
+
+def blocked_reason(rule: str) -> str:
+    """The left-out reason of a report blocked by ``rule``."""
+    return f"blocked by rule {rule!r}"
+
+
+# --- config ---------------------------------------------------------------------------------
+
+
+def rules_from(top: Table, source_names: Collection[str]) -> tuple[Rule, ...]:
+    """The ``[[rules]]`` tables of a config; errors name the rule and the key."""
+    rules: list[Rule] = []
+    names: set[str] = set()
+    for i, table in enumerate(top.tables("rules")):
+        rule = _rule(table, i, source_names)
+        if rule.name in names:
+            raise table.error("name", f"duplicate rule name {rule.name!r}")
+        names.add(rule.name)
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _rule(table: Table, index: int, source_names: Collection[str]) -> Rule:
+    name = " ".join((table.text("name") or f"rule {index + 1}").split())
+    table.prefix = f"rules[{index}] ({name!r})."
+    sensitive = table.flag("case_sensitive", False)
+    block = table.patterns("block", case_sensitive=sensitive)
+    keep = table.patterns("keep", case_sensitive=sensitive)
+    fields = table.strings("match", list(FIELDS)) or []
+    sources = [" ".join(s.split()) for s in table.strings("sources", []) or []]
+    table.reject_unknown("name, block, keep, match, sources, case_sensitive")
+    if (block is None) == (keep is None):
+        raise table.error("block", "give exactly one of block or keep")
+    if not fields:
+        raise table.error("match", f"name at least one of {', '.join(FIELDS)}")
+    for value in fields:
+        if value not in FIELDS:
+            raise table.error("match", f"unknown field {value!r}; choose from {', '.join(FIELDS)}")
+    for source in sources:
+        if source not in source_names:
+            raise table.error("sources", f"no [[sources]] entry is named {source!r}")
+    return Rule(
+        name=name,
+        action="block" if block is not None else "keep",
+        patterns=Patterns(block if block is not None else keep or ()),
+        fields=tuple(dict.fromkeys(fields)),
+        sources=frozenset(sources),
+    )
