@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from digest_fixtures.configs import outlet_config
 from digest_fixtures.loopback import Site, build_site, closed_port, serve
 from newsbrief.configfile import Table
 from newsbrief.digest.config import load_config
@@ -19,12 +20,6 @@ from newsbrief.types import Article
 
 runner = CliRunner()
 DAY1 = "2026-11-16"
-OUTLETS = {
-    "The Daily Ledger": "ledger",
-    "Harbour Times": "harbour",
-    "Metro Wire": "metro",
-    "Coastal Post": "coastal",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -37,32 +32,6 @@ def site() -> Iterator[Site]:
     site = build_site(closed_port())
     with serve(site):
         yield site
-
-
-def outlet_config(tmp_path: Path, site: Site, extra: str) -> Path:
-    """The four loopback outlets and ``extra`` TOML (rules, watchlists, sections...)."""
-    sources = "".join(
-        f'[[sources]]\nname = "{name}"\nfeed = "{site.base}/{slug}/feed.xml"\n'
-        for name, slug in OUTLETS.items()
-    )
-    config = tmp_path / "digest.toml"
-    config.write_text(
-        textwrap.dedent("""\
-        title = "Morning briefing"
-        output_dir = "out"
-        formats = ["md", "json"]
-        state = "state/news.sqlite"
-        max_stories = 10
-        timezone = "UTC"
-        fetch_deadline = 3
-        teaser_words = 40
-        workers = 0
-        """)
-        + sources
-        + textwrap.dedent(extra),
-        encoding="utf-8",
-    )
-    return config
 
 
 def digest(config: Path, *args: str) -> tuple[int, dict[str, object], str]:

@@ -232,6 +232,18 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class SourceFailing:
+    """A digest source that failed ``runs`` digest runs in a row, the first on ``since``."""
+
+    name: str
+    since: str
+    last_error: str
+    runs: int
+    #: the day it last worked (None: never, as far as the state file knows)
+    last_ok: str | None = None
+
+
+@dataclass(frozen=True)
 class Briefing:
     """What gets rendered: a titled, dated list of stories plus failures.
 
@@ -248,6 +260,8 @@ class Briefing:
     ner: str = "none"
     omitted: tuple[str, ...] = ()
     more_stories: int = 0
+    #: digest sources failing for ``failing_after`` runs in a row (listed in the footer)
+    sources_failing: tuple[SourceFailing, ...] = ()
 
 
 def to_dict(value: Any) -> Any:

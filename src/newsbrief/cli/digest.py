@@ -4,6 +4,9 @@ stdout carries only the product (the paths written, one per line, or the JSON
 with ``--json``); progress, failures and "N sources ok, M failed" go to stderr.
 Exit 0 when a digest was produced (even with failed sources), 1 when the config
 is bad or every source failed, 2 on usage errors.
+
+``sources``: the table of each source's recent runs (failing feeds), from the
+state file alone.
 """
 
 from __future__ import annotations
@@ -110,3 +113,34 @@ def _progress() -> Callable[[str], None] | None:
         warn(message)
 
     return say
+
+
+@app.command()
+def sources(config: ConfigOpt, as_json: JsonOpt = False, traceback: TracebackOpt = False) -> None:
+    """Show how each source of a digest config has been doing: ok, failed, or failing
+    (failing_after runs in a row, 3 by default), since when, when it last worked and the last
+    error, from the config's state file (read only; nothing is fetched).
+
+    With --json: a list of {name, status, runs_failing, since, last_ok, last_error, last_run}.
+    """
+    from dataclasses import asdict
+
+    from ..digest.config import load_config
+    from ..digest.health import statuses
+    from ..state import State
+
+    with errors_as_exit(traceback):
+        cfg = load_config(config)
+        with State(cfg.state, create=False) as state:
+            rows = statuses(cfg, state.source_history())
+    if as_json:
+        sys.stdout.write(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = [("SOURCE", "STATUS", "SINCE", "LAST OK", "LAST ERROR")]
+    for r in rows:
+        status = f"{r.status} ({r.runs_failing} runs)" if r.runs_failing else r.status
+        table.append((r.name, status, r.since or "-", r.last_ok or "-", r.last_error or "-"))
+    widths = [max(len(safe_line(row[i])) for row in table) for i in range(4)]
+    for row in table:
+        cells = [safe_line(c).ljust(w) for c, w in zip(row[:4], widths, strict=True)]
+        sys.stdout.write("  ".join([*cells, safe_line(row[4])]).rstrip() + "\n")

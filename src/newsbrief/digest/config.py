@@ -79,6 +79,8 @@ class DigestConfig:
     workers: int | None = None
     #: ``[[rules]]``: block reports, or make their story lead (``rules.py``)
     rules: tuple[Rule, ...] = ()
+    #: a source failing this many runs in a row is listed as failing (``health.py``)
+    failing_after: int = 3
     #: top-level keys this module does not know, as TOML gave them
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -130,6 +132,7 @@ def load_config(path: str | Path) -> DigestConfig:
         teaser_words=top.integer("teaser_words", 80, minimum=0),
         workers=top.optional_integer("workers", minimum=0, maximum=MAX_WORKERS),
         rules=rules_from(top, {s.name for s in sources}),
+        failing_after=top.integer("failing_after", 3, minimum=1),
         extra=MappingProxyType({k: data[k] for k in top.unknown()}),
     )
 

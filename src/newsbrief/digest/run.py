@@ -24,6 +24,7 @@ from ..types import Briefing, Failure
 from .config import DigestConfig
 from .fates import LeftOut
 from .gather import gather
+from .health import failing, outcomes
 from .lock import run_lock
 from .output import (
     digest_id,
@@ -110,7 +111,12 @@ def run_digest(
             gathered = gather(config, state.cached, say, early.ready if helpers.active else None)
             ner = early.ner_name()
             clock.mark("fetch")
+            sources = outcomes(config, gathered, day)
+            history = state.source_history(before=day.isoformat())
+            sources_failing = failing(history, sources, config.failing_after)
             if not gathered.ok and gathered.failed:
+                if not dry_run:  # no digest, but the failures count towards "failing"
+                    state.record_sources(day.isoformat(), sources)
                 first = gathered.failures[0]
                 raise FetchError(
                     str(config.path),
@@ -120,6 +126,8 @@ def run_digest(
             prior = state.briefed_before(day.isoformat())
             told = state.told_before(day.isoformat())
             chosen = select(config, day, gathered, prior, helpers, early.jobs, ner, say, told)
+            briefing = replace(chosen.briefing, sources_failing=sources_failing)
+            chosen = replace(chosen, briefing=briefing)
             helpers.close()
             clock.mark("build")
             rendered = render_outputs(config, day, chosen.briefing, chosen.left_out, say)
@@ -135,6 +143,7 @@ def run_digest(
                     stories=len(chosen.briefing.stories),
                     failures=len(chosen.briefing.failures),
                     told=chosen.told,
+                    sources=sources,
                 )
             result = DigestResult(
                 date=day,

@@ -9,7 +9,15 @@ migrations that bring an older file up to date (and says how to add one).
 from __future__ import annotations
 
 from .schema import MIGRATIONS, VERSION
-from .store import BUSY_TIMEOUT_SECONDS, CACHE_KEEP_DAYS, BriefedArticle, SeenRow, State, connect
+from .store import (
+    BUSY_TIMEOUT_SECONDS,
+    CACHE_KEEP_DAYS,
+    BriefedArticle,
+    SeenRow,
+    SourceRun,
+    State,
+    connect,
+)
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
@@ -18,6 +26,7 @@ __all__ = [
     "VERSION",
     "BriefedArticle",
     "SeenRow",
+    "SourceRun",
     "State",
     "connect",
 ]

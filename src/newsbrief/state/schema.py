@@ -15,6 +15,8 @@ History:
         file's random ``instance`` id, which mail Message-IDs are derived from.
 2 -> 3  ``told``: the summary sentences each story was briefed with, per day, so a
         later update of the story opens with what is new and does not repeat them.
+3 -> 4  ``source_runs``: each source's outcome per digest day (ok, or the error), so
+        the digest can report feeds failing for several runs in a row.
 
 To add a table or a column (say issue 18's per-source failure records), append a
 step and nothing else::
@@ -128,8 +130,23 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE source_runs (
+            day TEXT NOT NULL,
+            source TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            error TEXT,
+            PRIMARY KEY (source, day)
+        )
+        """,
+    )
+
+
 #: Step ``n`` brings a file from schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _create_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {0: _create_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 #: The schema this code reads and writes.
 VERSION = len(MIGRATIONS)
 

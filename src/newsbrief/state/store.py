@@ -7,6 +7,8 @@ What it holds, per job:
   and the HTTP cache, all written by ``record_run`` in one
   transaction at the end of a run, after the outputs, so a crash mid-run leaves
   the file exactly as it was and a rerun of a day replaces that day's rows;
+- each source's outcome per digest day (``source_runs``: ok, or its error), written
+  by ``record_run`` too, read by ``source_history`` to report failing feeds;
 - the mail ledger (``sent``): one row per message the SMTP server accepted,
   written right after it did (``record_sent``), so a rerun does not mail again;
 - the scheduler's record of completed days (``schedule_runs``).
@@ -50,6 +52,16 @@ class SeenRow:
     content_hash: str | None = None
     story_key: str | None = None
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    """One source's outcome in the digest run of ``day``: ok, or failed with ``error``."""
+
+    day: str
+    source: str
+    ok: bool
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,24 @@ class State:
             out.setdefault(str(story_key), {})[str(sentence)] = None
         return {key: tuple(sentences) for key, sentences in out.items()}
 
+    def source_history(
+        self, before: str | None = None, limit: int = 400
+    ) -> dict[str, list[SourceRun]]:
+        """Per source, its outcomes on days before ``before`` (all days if None), newest first,
+        at most ``limit`` each."""
+        rows = self._read(
+            "SELECT day, source, ok, error FROM source_runs WHERE ? IS NULL OR day < ?"
+            " ORDER BY source, day DESC",
+            (before, before),
+            "the sources' history",
+        )
+        out: dict[str, list[SourceRun]] = {}
+        for day, source, ok, error in rows:
+            runs = out.setdefault(str(source), [])
+            if len(runs) < limit:
+                runs.append(SourceRun(str(day), str(source), bool(ok), _text(error)))
+        return out
+
     def seen_on(self, day: str) -> list[SeenRow]:
         """All rows recorded for ``day`` (sorted), e.g. to inspect or test a run."""
         rows = self.conn.execute(
@@ -212,10 +242,11 @@ class State:
         stories: int,
         failures: int,
         told: Mapping[str, Sequence[str]] | None = None,
+        sources: Sequence[SourceRun] = (),
         now: datetime | None = None,
     ) -> None:
-        """Replace ``day``'s rows (articles seen, ``told``: story key -> its summary sentences)
-        and update the cache, all in one transaction."""
+        """Replace ``day``'s rows (articles seen, ``told``: story key -> its summary sentences,
+        ``sources``: each source's outcome) and update the cache, all in one transaction."""
         stamp = (now or datetime.now(UTC)).replace(microsecond=0)
         cutoff = (stamp - timedelta(days=CACHE_KEEP_DAYS)).isoformat()
         conn = self.conn
@@ -248,6 +279,11 @@ class State:
                     for key, sentences in (told or {}).items()
                     for position, sentence in enumerate(sentences)
                 ],
+            )
+            conn.execute("DELETE FROM source_runs WHERE day = ?", (day,))
+            conn.executemany(
+                "INSERT INTO source_runs (day, source, ok, error) VALUES (?, ?, ?, ?)",
+                [(day, r.source, int(r.ok), r.error) for r in sources],
             )
             conn.executemany(
                 "INSERT OR REPLACE INTO http_cache (url, etag, last_modified, content_type,"
@@ -283,6 +319,21 @@ class State:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    def record_sources(self, day: str, sources: Sequence[SourceRun]) -> None:
+        """Replace ``day``'s source outcomes alone (a run that could use no source at all)."""
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("DELETE FROM source_runs WHERE day = ?", (day,))
+                self.conn.executemany(
+                    "INSERT INTO source_runs (day, source, ok, error) VALUES (?, ?, ?, ?)",
+                    [(day, r.source, int(r.ok), r.error) for r in sources],
+                )
+        except sqlite3.Error as exc:
+            raise StateError(
+                self._subject, f"cannot record the sources' outcomes ({exc})"
+            ) from None
 
     # --- the mail ledger -------------------------------------------------------------
 
@@ -321,6 +372,10 @@ class State:
             (day, _now(), summary),
             "the scheduled run",
         )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _now() -> str:
