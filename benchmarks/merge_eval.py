@@ -259,8 +259,13 @@ def main() -> int:
         default=MergeParams().other_day,
         help="MergeParams.other_day (1.0: the merger before the weekday cue)",
     )
+    parser.add_argument("--set", action="append", default=[], help="MergeParams field=value")
     args = parser.parse_args()
     PARAMS = replace(PARAMS, other_day=args.other_day)
+    for setting in args.set:
+        name, value = setting.split("=", 1)
+        kind = type(getattr(PARAMS, name))
+        PARAMS = replace(PARAMS, **{name: (value == "True") if kind is bool else kind(value)})
     if not ARTICLES.is_file():
         print(f"{ARTICLES} not present")
         return 1

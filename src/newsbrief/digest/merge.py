@@ -10,7 +10,9 @@ date their event to different weekdays count half as similar (``cues.py``: the
 next step of a running story, told on the same day, shares the topic but not the
 day). Accepted pairs are
 joined strongest first while the two groups' average similarity stays high (a
-lower bar for groups of short, headline-only texts, whose similarities run low).
+lower bar for groups of short, headline-only texts, whose similarities run low),
+and, on a day whose feeds tell each story once (``outlets_repeat``), never into a
+group that already holds a report of the same outlet.
 Cost: linear in articles plus the LSH candidates.
 """
 
@@ -83,6 +85,13 @@ class MergeParams:
     short_extra_words: int = 5
     #: factor on the similarity of two reports that name different weekdays (``cues.py``)
     other_day: float = 0.5
+    #: two groups holding reports of the same outlet do not join, on a day whose merges
+    #: pair an outlet with itself less often than this times chance (``outlets_repeat``);
+    #: 0 turns the rule off
+    one_per_outlet: float = 0.5
+    #: pairs at least this similar are the evidence ``outlets_repeat`` counts (on the
+    #: AllSides tune half, 93% of candidate pairs this similar are one story)
+    outlet_evidence: float = 0.4
 
 
 def clean_headline(title: str, outlet: str | None = None) -> str:
@@ -268,9 +277,18 @@ class _Linker:
 
     Similarities are known for candidate pairs only (others count as 0), kept as
     sparse sums between current groups, so the cost follows the candidate count.
+    With ``outlets``, two groups that hold reports of one outlet never join.
     """
 
-    def __init__(self, n: int, long: Sequence[bool] | None = None) -> None:
+    def __init__(
+        self,
+        n: int,
+        long: Sequence[bool] | None = None,
+        outlets: Sequence[str | None] | None = None,
+    ) -> None:
+        self.outlets: list[frozenset[str]] | None = (
+            [frozenset([o]) if o else frozenset() for o in outlets] if outlets is not None else None
+        )
         self.uf = _UnionFind(n)
         self.size = [1] * n
         self.long = [int(x) for x in long] if long is not None else [1] * n
@@ -296,8 +314,12 @@ class _Linker:
         bar = minimum_short if all_short and minimum_short is not None else minimum
         if self.average(ra, rb) < bar:
             return
+        if self.outlets is not None and self.outlets[ra] & self.outlets[rb]:
+            return
         self.uf.union(ra, rb)
         keep, gone = (ra, rb) if self.uf.find(ra) == ra else (rb, ra)
+        if self.outlets is not None:
+            self.outlets[keep] |= self.outlets[gone]
         self.size[keep] += self.size[gone]
         self.long[keep] += self.long[gone]
         for other, total in self.links[gone].items():
@@ -308,6 +330,28 @@ class _Linker:
             del self.links[other][gone]
         self.links[keep].pop(gone, None)
         self.links[gone] = {}
+
+
+def outlets_repeat(
+    outlets: Sequence[str | None], pairs: Sequence[tuple[int, int]], params: MergeParams
+) -> bool:
+    """Whether this day's outlets may tell one story more than once.
+
+    An outlet's feed usually tells each story of the day once, so among the pairs the
+    merger would accept, two reports of one outlet are rarer than chance (only the
+    confusions pair them). Feeds that repeat stories (an aggregator, a corpus without
+    outlet names under one feed) make them commoner than chance instead. The day
+    counts as one-report-per-outlet when its accepted pairs hold fewer same-outlet
+    pairs than ``one_per_outlet`` times the chance count (and chance expects at least one).
+    """
+    named = [o for o in outlets if o]
+    if params.one_per_outlet <= 0 or len(named) < 2 or not pairs:
+        return True
+    counts = Counter(named)
+    chance = sum(c * (c - 1) for c in counts.values()) / (len(named) * (len(named) - 1))
+    expected = chance * len(pairs)
+    observed = sum(1 for i, j in pairs if outlets[i] and outlets[i] == outlets[j])
+    return expected < 1 or observed >= params.one_per_outlet * expected
 
 
 def cluster(items: Sequence[MergeItem], params: MergeParams | None = None) -> list[list[int]]:
@@ -325,7 +369,10 @@ def cluster(items: Sequence[MergeItem], params: MergeParams | None = None) -> li
         score = pair_score(features[i], features[j], params)
         if score > 0:
             edges.append((score, i, j))
-    linker = _Linker(len(items), [not f.short for f in features])
+    outlets = [item.outlet for item in items]
+    evidence = [(i, j) for s, i, j in edges if s >= params.outlet_evidence]
+    once = None if outlets_repeat(outlets, evidence, params) else outlets
+    linker = _Linker(len(items), [not f.short for f in features], once)
     for score, i, j in edges:
         linker.add(i, j, score)
     for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
