@@ -603,7 +603,7 @@ def test_send_command_rejects_bad_input(tmp_path: Path, smtp_server: Server) -> 
     not_pdf.write_text("hello", encoding="utf-8")
     for args, needle in [
         (["send", str(tmp_path / "missing.pdf"), "--config", str(config)], "not found"),
-        (["send", str(not_pdf), "--config", str(config)], "not a PDF"),
+        (["send", str(not_pdf), "--config", str(config)], "not a PDF or EPUB"),
         (["send", str(not_pdf), "--config", str(tmp_path / "none.toml")], "config file not found"),
     ]:
         result = _invoke(args, ENV)

@@ -354,7 +354,7 @@ def test_plain_text_for_email() -> None:
 def test_unknown_format_is_a_render_error() -> None:
     with pytest.raises(RenderError, match="unknown format"):
         render(briefing(1), "docx")
-    assert FORMATS == ("md", "html", "json", "pdf")
+    assert FORMATS == ("md", "html", "json", "pdf", "epub")
 
 
 # --- templates: override and packaging ---------------------------------------------------------

@@ -44,6 +44,7 @@ class Format(StrEnum):
     html = "html"
     json = "json"
     pdf = "pdf"
+    epub = "epub"
 
 
 class PageSize(StrEnum):
@@ -56,7 +57,8 @@ def _outputs(formats: list[Format], output: str | None) -> list[tuple[Format, st
     if len(formats) == 1:
         fmt = formats[0]
         if output is None:
-            output = "outputs/briefing.pdf" if fmt is Format.pdf else "-"
+            binary = fmt in (Format.pdf, Format.epub)
+            output = f"outputs/briefing.{fmt.value}" if binary else "-"
         return [(fmt, output)]
     if output == "-":
         fail("-o - takes a single --format", 2)
@@ -69,7 +71,7 @@ def _emit(path: str, data: str | bytes) -> None:
     if path == "-":
         if isinstance(data, bytes):
             if sys.stdout.isatty():
-                fail("refusing to write a PDF to a terminal; use -o FILE", 2)
+                fail("refusing to write a PDF or EPUB to a terminal; use -o FILE", 2)
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
@@ -119,7 +121,8 @@ def brief(
             "--output",
             "-o",
             help="Output file, or - for stdout. Default: stdout for md/html/json, "
-            "outputs/briefing.pdf for pdf. With several formats: a path stem.",
+            "outputs/briefing.pdf for pdf, outputs/briefing.epub for epub (an e-book, one "
+            "chapter per story). With several formats: a path stem.",
         ),
     ] = None,
     title: Annotated[str, typer.Option("--title", "-t", help="Briefing title.")] = "News briefing",

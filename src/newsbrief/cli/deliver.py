@@ -1,4 +1,4 @@
-"""Delivery commands: ``send`` (mail one PDF now) and ``schedule`` (run the digest on its cron)."""
+"""Delivery commands: ``send`` (mail a PDF or EPUB now) and ``schedule`` (digest on its cron)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from ..mail import (
 from ._common import ConfigOpt, TracebackOpt, app, errors_as_exit, warn
 
 
-def _read_pdf(path: Path) -> bytes:
+def _read_attachment(path: Path) -> bytes:
+    """A PDF or an EPUB (a zip whose first entry is the stored ``mimetype``) to mail."""
     try:
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
@@ -33,12 +34,21 @@ def _read_pdf(path: Path) -> bytes:
     except FileNotFoundError:
         raise LoadError(str(path), "file not found") from None
     except IsADirectoryError:
-        raise LoadError(str(path), "is a folder, not a PDF") from None
+        raise LoadError(str(path), "is a folder, not a PDF or EPUB") from None
     except OSError as exc:
         raise LoadError(str(path), exc.strerror or str(exc)) from None
-    if not data.startswith(b"%PDF-"):
-        raise LoadError(str(path), "not a PDF file")
+    if not data.startswith(b"%PDF-") and not is_epub(data):
+        raise LoadError(str(path), "not a PDF or EPUB file")
     return data
+
+
+def is_epub(data: bytes) -> bool:
+    """An EPUB's container: a zip whose first entry is ``mimetype``, stored, of the EPUB type."""
+    return (
+        data.startswith(b"PK\x03\x04")
+        and data[30:38] == b"mimetype"
+        and data[38:58] == b"application/epub+zip"
+    )
 
 
 def _sibling_text(pdf: Path, suffix: str) -> str | None:
@@ -76,7 +86,12 @@ def _recipients(to: list[str] | None) -> tuple[str, ...] | None:
 
 @app.command()
 def send(
-    pdf: Annotated[Path, typer.Argument(help="The PDF to mail (e.g. outputs/briefing.pdf).")],
+    pdf: Annotated[
+        Path,
+        typer.Argument(
+            help="The PDF or EPUB to mail (e.g. outputs/briefing.pdf, outputs/briefing.epub)."
+        ),
+    ],
     config: ConfigOpt,
     to: Annotated[
         list[str] | None,
@@ -90,7 +105,10 @@ def send(
     ] = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    """Mail one PDF now, with the email settings of a digest config.
+    """Mail one PDF or EPUB now, with the email settings of a digest config.
+
+    An EPUB (`brief -f epub`, or a digest with "epub" in formats) can go to an e-reader's
+    mail-in address, e.g. --to name@kindle.com (the reader's service must accept the sender).
 
     The body is the HTML (and Markdown) file of the same name next to the PDF when there is one, as `brief -f pdf -f html -f md -o outputs/briefing` writes them.
 
@@ -101,7 +119,7 @@ def send(
         settings = load_email_settings(config, require_to=recipients is None)
         if recipients is not None:
             settings = replace(settings, to=recipients)
-        data = _read_pdf(pdf)
+        data = _read_attachment(pdf)
         title = header_text(subject) if subject else f"Briefing: {pdf.name}"
         html, text = _bodies(pdf, title)
         sent = deliver_briefing(

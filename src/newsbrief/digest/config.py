@@ -25,7 +25,7 @@ from ..mail.settings import EmailSettings, email_settings
 from .rules import Rule, rules_from
 from .workers import MAX_WORKERS
 
-FORMATS = ("pdf", "md", "html", "json")
+FORMATS = ("pdf", "md", "html", "json", "epub")
 SourceKind = Literal["feed", "path", "urls"]
 
 

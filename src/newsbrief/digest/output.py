@@ -21,6 +21,7 @@ from ..deliver import write_atomic
 from ..errors import ConfigError
 from ..mail.settings import EmailSettings, require_recipients
 from ..render import PdfResult, render, render_pdf
+from ..render.epub import render_epub
 from ..types import Briefing
 from .config import DigestConfig
 from .fates import LeftOut
@@ -83,6 +84,8 @@ def render_outputs(
             files[path] = data
         elif fmt == "html":
             files[path] = html
+        elif fmt == "epub":
+            files[path] = render_epub(briefing, templates_dir=config.templates)
         else:
             files[path] = str(render(briefing, fmt, templates_dir=config.templates))
     return Rendered(files=files, html=html, json=data, pdf=pdf_result)

@@ -62,7 +62,8 @@ def build_message(
     pdf_name: str,
     message_id: str | None = None,
 ) -> EmailMessage:
-    """One mail: plain-text body with an HTML alternative, and the PDF attached.
+    """One mail: plain-text body with an HTML alternative, and the PDF attached (an EPUB
+    when ``pdf_name`` ends in ``.epub``: ``newsbrief send`` to an e-reader's address).
 
     Every header value is a single clean line, so CR/LF in a feed title can neither
     crash ``EmailMessage`` nor inject headers. ``message_id`` defaults to a random one.
@@ -77,9 +78,9 @@ def build_message(
     message.set_content(encodable(text) or " ")
     message.add_alternative(encodable(html) or "<p></p>", subtype="html")
     if pdf is not None:
-        message.add_attachment(
-            pdf, maintype="application", subtype="pdf", filename=safe_filename(pdf_name)
-        )
+        name = safe_filename(pdf_name)
+        subtype = "epub+zip" if name.lower().endswith(".epub") else "pdf"
+        message.add_attachment(pdf, maintype="application", subtype=subtype, filename=name)
     return message
 
 

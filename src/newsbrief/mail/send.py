@@ -99,7 +99,7 @@ def deliver_briefing(
     ``DeliveryError`` naming the recipient or server; credentials never appear in it.
     """
     if pdf is not None and len(pdf) > MAX_ATTACHMENT_BYTES:
-        raise DeliveryError(pdf_name, f"PDF is larger than {MAX_ATTACHMENT_BYTES} bytes")
+        raise DeliveryError(pdf_name, f"attachment is larger than {MAX_ATTACHMENT_BYTES} bytes")
     credentials = _credentials(settings, os.environ if environ is None else environ)
     done = _sent(ledger, key) if ledger is not None else set()
     pending = [r for r in unique_addresses(settings.to) if addr_spec(r).casefold() not in done]

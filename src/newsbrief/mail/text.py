@@ -23,9 +23,10 @@ def encodable(text: str) -> str:
 
 
 def safe_filename(name: str, default: str = "briefing.pdf") -> str:
-    """An attachment file name without paths, controls or quoting characters, ending in .pdf."""
+    """An attachment file name without paths, controls or quoting characters, ending in .pdf
+    (or .epub, kept for an e-book)."""
     base = _FILENAME_UNSAFE.sub("-", header_text(name.replace("\\", "/").rsplit("/", 1)[-1], 100))
     base = base.strip(" .-")
     if not base:
         return default
-    return base if base.lower().endswith(".pdf") else f"{base}.pdf"
+    return base if base.lower().endswith((".pdf", ".epub")) else f"{base}.pdf"

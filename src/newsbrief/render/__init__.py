@@ -1,10 +1,10 @@
-"""Render stage: Briefing -> Markdown, HTML, JSON or plain text (str), or a one-page PDF (bytes).
+"""Render stage: Briefing -> Markdown, HTML, JSON or text (str), a one-page PDF or an EPUB (bytes).
 
 Every format starts from ``text.sanitize(briefing)`` (control characters, ANSI and
 bidi overrides stripped, titles clipped). Markdown/HTML/text come from the Jinja
 templates (``templates.py``); the PDF is WeasyPrint over the HTML template with a
 fetcher that loads nothing but template assets (``fetcher.py``), fitted to exactly
-one page (``fit.py``).
+one page (``fit.py``); the EPUB is ebooklib over one template per story (``epub.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from . import fit, glyphs, templates
 from .fetcher import TemplateAssetFetcher
 from .text import sanitize
 
-FORMATS = ("md", "html", "json", "pdf")
+FORMATS = ("md", "html", "json", "pdf", "epub")
 
 #: Page sizes: CSS ``size`` value, width and height in CSS pixels.
 PAGE_SIZES: dict[str, tuple[str, float, float]] = {
@@ -65,7 +65,7 @@ def render(
     templates_dir: str | Path | None = None,
     page_size: str = "A4",
 ) -> str | bytes:
-    """Render ``briefing`` as ``fmt`` (one of FORMATS); PDF comes back as bytes."""
+    """Render ``briefing`` as ``fmt`` (one of FORMATS); PDF and EPUB come back as bytes."""
     if fmt == "json":
         return render_json(briefing)
     if fmt == "md":
@@ -74,6 +74,10 @@ def render(
         return render_html(briefing, templates_dir=templates_dir)
     if fmt == "pdf":
         return render_pdf(briefing, templates_dir=templates_dir, page_size=page_size).data
+    if fmt == "epub":
+        from .epub import render_epub
+
+        return render_epub(briefing, templates_dir=templates_dir)
     raise RenderError(fmt, f"unknown format; choose from {', '.join(FORMATS)}")
 
 
