@@ -6,13 +6,42 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsbrief.limits import MAX_SENTENCE_CHARS
-from newsbrief.split import split_paragraph, split_sentences, tokenizer
+from newsbrief.split import fast_tokenizer, split_paragraph, split_sentences, tokenizer
 
 
 def test_tokenizer_is_nltk_punkt() -> None:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     assert isinstance(tokenizer(), PunktSentenceTokenizer)
+
+
+def test_fast_tokenizer_is_punkt_with_stdlib_regexes() -> None:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    fast = fast_tokenizer()
+    assert isinstance(fast, PunktSentenceTokenizer)
+    assert fast is not tokenizer()  # with this NLTK, the stdlib-regex variant is in use
+    assert fast._params is tokenizer()._params
+
+
+_PUNKT_ALPHABET = st.sampled_from(
+    list("aAbZ19 .?!,;:-\"'()[]$%“”’—\n") + ["Mr.", "U.S.", "p.m.", "...", " "]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PUNKT_ALPHABET, max_size=80).map("".join))
+def test_fast_tokenizer_finds_the_sentences_nltk_finds(text: str) -> None:
+    assert fast_tokenizer().tokenize(text) == tokenizer().tokenize(text)
+
+
+def test_fast_tokenizer_on_pathological_text() -> None:
+    """Degenerate runs split as NLTK's guarded tokenizer splits them (a catastrophic
+    backtrack would hang here: the stdlib has no timer)."""
+    units = ("Mr. ", ". ", "...", "a.", '"', "(", "1.", "A. B. ", "?!", "--.")
+    for unit in units:
+        text = unit * (4_000 // len(unit))
+        assert fast_tokenizer().tokenize(text) == tokenizer().tokenize(text), unit
 
 
 def test_abbreviations_do_not_split() -> None:
