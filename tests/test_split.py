@@ -25,7 +25,7 @@ def test_fast_tokenizer_is_punkt_with_stdlib_regexes() -> None:
 
 
 _PUNKT_ALPHABET = st.sampled_from(
-    list("aAbZ19 .?!,;:-\"'()[]$%“”’—\n") + ["Mr.", "U.S.", "p.m.", "...", " "]
+    [*"aAbZ19 .?!,;:-\"'()[]$%“”’—\n", "Mr.", "U.S.", "p.m.", "...", " "]
 )
 
 
