@@ -38,6 +38,7 @@ from .mentions import (
     clean_mention,
     extend_coordinated,
     group_mentions,
+    merge_short_forms,
     person_cue,
     split_glued,
     surname_keys,
@@ -114,6 +115,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     for group in groups.values():
         group.work_cue = any(_work_noun_before(text, s) for s in group.starts)
     _correct_kinds(groups, text)
+    merge_short_forms(groups, {k: _kind(g, k) for k, g in groups.items()})
     persons = {k for k, g in groups.items() if _kind(g, k) == "person"}
     titles = attach_titles(groups, persons, text, tmap, defined)
     entities: dict[str, list[Entity]] = defaultdict(list)

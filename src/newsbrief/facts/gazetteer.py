@@ -360,7 +360,8 @@ GEO_HEADS: frozenset[str] = words(
     lakes coast peninsula estuary forest heights gulf sea ocean desert canyon falls harbour
     harbor beach moor moors downs marshes delta strait straits reservoir highlands lowlands
     plain plains park gardens creek fjord glacier basin plateau wetlands dunes ridge
-    stadium arena airport bridge square"""
+    stadium arena airport bridge square road street avenue lane drive boulevard market
+    castle junction"""
 )
 
 #: First words of geographic names ("Port Harlow", "Cape Marren", "Mount Kenya").

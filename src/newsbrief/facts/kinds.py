@@ -44,6 +44,8 @@ _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’]")
 _WINDOW = 40
+_HEADS = ORG_HEADS | GEO_HEADS
+_TOWN_HEADS = frozenset({"city", "town"})  # organisation heads that also end place names
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def _by_head(group: NameGroup, ev: _Evidence) -> Kind | None:
         return None
     last, first = words[-1].casefold(), words[0].casefold()
     if last in ORG_HEADS and not (ev.titled or ev.given_name):
-        return "organization"
+        # "in Ho Chi Minh City": a head that also ends place names, after "in / at"
+        return "place" if last in _TOWN_HEADS and ev.locative else "organization"
     if ev.personal:
         return None
     if last in GEO_HEADS or first in GEO_PREFIXES:
@@ -116,7 +119,9 @@ def _by_head(group: NameGroup, ev: _Evidence) -> Kind | None:
 
 
 def _prefix_kinds(groups: Mapping[str, NameGroup], fixed: Mapping[str, Kind]) -> dict[str, Kind]:
-    """First word of each multi-word place or organisation -> that kind (unambiguous only)."""
+    """Leading words of each multi-word place or organisation -> that kind (unambiguous
+    only): its first word ("Ashcombe" of "Ashcombe Hills"), and, when its last word is a
+    head noun, everything before it ("Ho Chi Minh" of "Ho Chi Minh City")."""
     seen: dict[str, Kind | None] = {}
     for key, group in groups.items():
         kind = fixed.get(key, group.kind)
@@ -126,23 +131,30 @@ def _prefix_kinds(groups: Mapping[str, NameGroup], fixed: Mapping[str, Kind]) ->
             words = form.split()
             if len(words) < 2:
                 continue
-            first = words[0].casefold()
-            seen[first] = kind if seen.get(first, kind) == kind else None
+            leads = [words[0].casefold()]
+            if len(words) >= 3 and words[-1].casefold() in _HEADS:
+                leads.append(" ".join(words[:-1]).casefold())
+            for lead in leads:
+                seen[lead] = kind if seen.get(lead, kind) == kind else None
     return {w: k for w, k in seen.items() if k is not None}
 
 
 def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -> Kind | None:
     """A place cue before the name, or the name opening a place/organisation name."""
-    if ev.titled or ev.speaks:
+    if ev.titled:
         return None
-    if ev.place_of:
+    if ev.place_of and not ev.speaks:
         return "place"
     if ev.given_name:
         return None
     words = _longest(group).split()
     cued = group.kind == "person" or ev.locative  # a bare capitalised word needs a cue
-    if len(words) == 1 and words[0].casefold() in prefixes and cued:
-        return prefixes[words[0].casefold()]
+    lead = prefixes.get(" ".join(words).casefold())
+    # "Forrester said" beside "Forrester Research": companies speak too, places do not
+    if lead is not None and (cued or len(words) > 1) and (lead == "organization" or not ev.speaks):
+        return lead
+    if ev.speaks:
+        return None
     if ev.locative and not ev.possessive and group.kind == "person":
         return "place"
     return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .gazetteer import (
     ALIASES,
     DEMONYMS,
+    EVENT_HEADS,
     GEO_HEADS,
     GIVEN_NAMES,
     HONORIFICS,
@@ -35,6 +36,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:'\"’”‘“]+$")
 _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-", re.I)
 _PRONOUNS = words("he she they it him her them his hers its their")
+#: Nouns that head a name: organisations, places, events ("Council", "Road", "Festival").
+_HEAD_NOUNS = ORG_SUFFIXES | ORG_HEADS | GEO_HEADS | EVENT_HEADS
 #: Party labels written before a politician's name ("Lib Dem Norman Baker").
 _PARTIES = frozenset(
     {"Lib Dem", "Tory", "Labour", "Conservative", "Democrat", "Republican", "Green", "SNP"}
@@ -253,12 +256,17 @@ def _split_one(
     lower_vocab: frozenset[str],
 ) -> list[Mention]:
     text = mention.text
+    last = words[-1].casefold()
     if (
-        words[-1].casefold() in lower_vocab
-        and words[-1].casefold() not in STOPWORDS
+        last in lower_vocab
+        and last not in STOPWORDS
+        and last not in _HEAD_NOUNS
         and words[-2][:1].isupper()
     ):
-        words = words[:-1]  # "Atletico Losing": a common word capitalised by a sentence start
+        # "Atletico Losing": a common word capitalised by a sentence start. A head noun
+        # is a common word by nature and ends the name ("Marston City Council", "Lower
+        # Bristol Road"), even when the text also writes it lower-case ("the council").
+        words = words[:-1]
     personal = mention.kind in ("person", "unknown")
     if (
         personal
@@ -314,3 +322,43 @@ def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
             mention = Mention(text[start : mention.end], mention.kind, start, mention.end)
         out.append(mention)
     return out
+
+
+# --------------------------------------------------------------------------- short forms
+
+
+def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -> None:
+    """A name that opens exactly one longer organisation name of the text joins it:
+    companies and bodies go by their name without the rest ("Forrester" for "Forrester
+    Research", "Lenovo" for "Lenovo Group", "Air Ambulance" for "Air Ambulance Service").
+    A place joins the one longer place it opens only before "City" ("Ho Chi Minh City"):
+    "Ashcombe" and "the Ashcombe Hills" are two places. Names the word lists know
+    ("Google" beside "Google News") and names opening two longer ones ("Manchester")
+    stay apart. ``groups`` and ``kinds`` (key -> kind) are updated in place.
+    """
+    longer: dict[str, set[str]] = defaultdict(set)  # lead words -> keys of longer names
+    for key, group in groups.items():
+        kind = kinds.get(key)
+        if kind not in ("organization", "place"):
+            continue
+        for form in group.forms:
+            words = form.split()
+            if kind == "place" and (len(words) < 2 or words[-1] != "City"):
+                continue
+            for cut in range(1, len(words) if kind == "organization" else 2):
+                stop = len(words) - cut
+                longer[name_key(" ".join(words[:stop]))].add(key)
+    for key in list(groups):
+        targets = longer.get(key, set()) - {key}
+        if len(targets) != 1 or any(f in KNOWN_ORGS or f in PLACES for f in groups[key].forms):
+            continue
+        target = next(iter(targets))
+        if kinds.get(key) not in (kinds[target], "person", "unknown", None):
+            continue
+        short, into = groups.pop(key), groups[target]
+        into.forms.update(short.forms)
+        into.starts.extend(short.starts)
+        into.kind_votes[kinds[target] or "unknown"] += len(short.starts)
+        into.roles.extend(short.roles)
+        into.extra_aliases |= short.extra_aliases
+        kinds.pop(key, None)

@@ -1,0 +1,72 @@
+"""Names in the key facts (issue 14): kinds, spans and merging of people, organisations
+and places, one invented case per pattern, both engines where they apply."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.facts import extract_facts
+from newsbrief.types import Entity, Facts
+from test_facts import ENGINES, make_article
+
+
+def _all(facts: Facts) -> list[Entity]:
+    return [*facts.people, *facts.organizations, *facts.places, *facts.works]
+
+
+def _find(facts: Facts, name: str) -> Entity | None:
+    return next((e for e in _all(facts) if name in (e.name, *e.aliases)), None)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_head_noun_the_text_also_writes_in_lower_case_stays_in_the_name(engine: str) -> None:
+    text = (
+        "Marston City Council approved the budget on Monday after a long session.\n\n"
+        "The council said the vote was close. Police closed Lower Bristol Road in Bath "
+        "after a crash; the road reopened later."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    council = _find(facts, "Marston City Council")
+    assert council is not None and council.kind == "organization"
+    assert _find(facts, "Marston City") is None
+    assert _find(facts, "Lower Bristol") is None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_company_named_without_the_rest_of_its_name_is_one_organisation(engine: str) -> None:
+    text = (
+        "Analysts at Northwind Foods expect sales of Lenovo Group to rise.\n\n"
+        "Northwind said Lenovo would gain from lower prices, and Lenovo agreed."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Northwind" not in [e.name for e in facts.people]
+    northwind = [e for e in _all(facts) if "northwind" in e.name.casefold()]
+    assert len(northwind) == 1 and northwind[0].kind == "organization"
+    lenovo = [e for e in _all(facts) if "lenovo" in e.name.casefold()]
+    assert len(lenovo) == 1
+
+
+def test_a_city_named_without_city_is_one_place() -> None:
+    text = (
+        "The tour starts in Ho Chi Minh City, where travellers spend two nights.\n\n"
+        "From Ho Chi Minh the group flies north to Hanoi."
+    )
+    facts = extract_facts(make_article(text), engine="rules")
+    cities = [e for e in _all(facts) if e.name.startswith("Ho Chi Minh")]
+    assert len(cities) == 1 and cities[0].kind == "place"
+
+
+def test_two_clubs_of_one_city_keep_the_city_apart() -> None:
+    from newsbrief.facts.mentions import Group, merge_short_forms
+
+    groups = {"manchester": Group(), "manchester city": Group(), "manchester united": Group()}
+    groups["manchester"].forms["Manchester"] += 1
+    groups["manchester city"].forms["Manchester City"] += 1
+    groups["manchester united"].forms["Manchester United"] += 1
+    kinds: dict[str, str | None] = {
+        "manchester": "unknown",
+        "manchester city": "organization",
+        "manchester united": "organization",
+    }
+    merge_short_forms(groups, kinds)  # type: ignore[arg-type]
+    assert set(groups) == {"manchester", "manchester city", "manchester united"}
