@@ -70,3 +70,68 @@ def test_two_clubs_of_one_city_keep_the_city_apart() -> None:
     }
     merge_short_forms(groups, kinds)  # type: ignore[arg-type]
     assert set(groups) == {"manchester", "manchester city", "manchester united"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_side_named_after_its_country_is_an_organisation(engine: str) -> None:
+    text = (
+        "Belgium manager Marc Wilmots said Eden Hazard was tired after Belgium's 1-0 win "
+        "over Israel on Tuesday.\n\n"
+        "Hazard has played 40 matches for Chelsea this season and scored 14 league goals, "
+        "one in Chelsea's last game. Israel lost to Wales in March, and the win over Israel "
+        "lifted Belgium."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    orgs = {e.name for e in facts.organizations}
+    places = {e.name for e in facts.places}
+    assert {"Belgium", "Israel"} <= orgs
+    assert not {"Belgium", "Israel", "Chelsea"} & places
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_country_acting_as_a_state_stays_a_place(engine: str) -> None:
+    text = (
+        "Russia's president said sanctions against Russia would fail.\n\n"
+        "Officials in Russia said the talks with France would go on in Paris."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Russia" in {e.name for e in facts.places}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_organisation_named_once_is_surer_when_its_context_says_what_it_is(
+    engine: str,
+) -> None:
+    bare = "Sales rose at Quillon Studios last year, and shares rose too."
+    context = "Sales rose at Quillon Studios, the games developer, last year."
+    base = _find(extract_facts(make_article(bare), engine=engine), "Quillon Studios")
+    told = _find(extract_facts(make_article(context), engine=engine), "Quillon Studios")
+    assert base is not None and told is not None
+    assert base.kind == told.kind == "organization"
+    assert told.confidence > base.confidence
+
+
+def test_an_organisation_head_counts_once() -> None:
+    from newsbrief.facts.box import BOX_THRESHOLDS
+
+    text = "Yesterday the decision was welcomed by Parton Rowing Club in a short note."
+    club = _find(extract_facts(make_article(text), engine="rules"), "Parton Rowing Club")
+    assert club is not None and club.kind == "organization"
+    assert club.confidence < BOX_THRESHOLDS["organizations"]  # one mention, one cue
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_club_called_by_its_town_joins_the_club(engine: str) -> None:
+    text = (
+        "Borussia Dortmund beat Schalke 2-0 in the league on Saturday.\n\n"
+        "Dortmund defender Erik Durm scored twice, and Dortmund manager Jurgen Klopp "
+        "praised the squad. The win over Schalke lifts Dortmund to fourth in La Liga's "
+        "rival, the Bundesliga, with goals from the whole side."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    dortmund = [e for e in _all(facts) if "Dortmund" in (e.name, *e.aliases)]
+    assert len(dortmund) == 1 and dortmund[0].kind == "organization"
+    assert dortmund[0].name == "Borussia Dortmund"
+    assert "Dortmund" not in {e.name for e in facts.places}
+    liga = _find(facts, "La Liga")
+    assert liga is None or liga.kind == "event"

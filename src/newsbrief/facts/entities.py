@@ -24,14 +24,16 @@ from .gazetteer import (
     EVENT_PREFIXES,
     GEO_HEADS,
     GIVEN_NAMES,
+    KNOWN_EVENTS,
     KNOWN_ORGS,
     ORG_HEADS,
+    ORG_PREFIXES,
     ORG_SUFFIXES,
     PLACES,
     SPEECH_AFTER,
     WORK_NOUNS,
 )
-from .kinds import NameGroup, correct_kinds
+from .kinds import NameGroup, correct_kinds, org_context
 from .mentions import (
     Group,
     abbreviations,
@@ -234,6 +236,8 @@ def _work_or_event(names: set[str], group: Group) -> Kind | None:
     titled = group.kind_votes["work"] + group.kind_votes["event"]
     if votes and 2 * titled > votes:
         return "work" if group.kind_votes["work"] >= group.kind_votes["event"] else "event"
+    if names & KNOWN_EVENTS:
+        return "event"
     if any(n in PLACES or n in KNOWN_ORGS for n in names):
         return None
     for name in names:
@@ -330,10 +334,15 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> fl
             _LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts
         )
     elif kind == "organization":
-        known = bool(forms & KNOWN_ORGS) or (
-            len(words) > 1 and words[-1].casefold() in ORG_SUFFIXES
+        known = bool(forms & KNOWN_ORGS)
+        # its own form (a head noun: "... Council", "University of ...") or the text's
+        # correction shows an organisation: one piece of evidence, counted once
+        cue = group.kind_fix == "organization" or (
+            len(words) > 1
+            and (words[-1].casefold() in ORG_HEADS or words[0].casefold() in ORG_PREFIXES)
         )
-        cue = group.kind_fix == "organization" or words[-1].casefold() in ORG_HEADS
+        # and, separately, its context: "games developer X", "spokesman for X", "X shares"
+        known = known or org_context(text, tuple(group.starts), tuple(group.forms))
     elif kind in ("work", "event"):
         known, cue = False, True  # a title's label, head noun or work noun said so
     else:

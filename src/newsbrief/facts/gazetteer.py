@@ -440,6 +440,11 @@ EVENT_HEADS: frozenset[str] = words(
     league cup trophy championship championships olympics paralympics games tournament
     festival awards award prize prizes marathon derby classic open"""
 )
+#: Well-known competitions whose names carry no event head noun ("La Liga").
+KNOWN_EVENTS: frozenset[str] = frozenset(
+    {"La Liga", "Bundesliga", "Serie A", "Ligue 1", "Eredivisie", "Six Nations", "Super Bowl"}
+    | {"Grand National", "Tour de France", "Ryder Cup", "Eurovision", "Brexit"}
+)
 #: Nouns that announce the title of a work right after them: "the film Harbour Lights".
 WORK_NOUNS: frozenset[str] = words(
     """

@@ -75,10 +75,10 @@ class _Evidence:
 
 def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]:
     """New kinds for the names whose evidence contradicts a person (or unknown) label."""
-    fixed: dict[str, Kind] = {}
+    fixed: dict[str, Kind] = {key: "organization" for key in teams(groups, text)}
     evidence: dict[str, _Evidence] = {}
     for key, group in groups.items():
-        if group.kind not in ("person", "unknown", None) or _gazetteered(group):
+        if key in fixed or group.kind not in ("person", "unknown", None) or _gazetteered(group):
             continue
         evidence[key] = _evidence(group, text)
         kind = _by_head(group, evidence[key])
@@ -92,6 +92,102 @@ def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]
         if kind is not None:
             fixed[key] = kind
     return fixed
+
+
+# A team named after its place: the words around it are about a side, not a location.
+_SCORE = r"(?:\d{1,2}-\d{1,2}\s+)?"
+#: A side's people after the name ("Belgium manager", "Valencia boss"): a team anywhere.
+_SIDE_PEOPLE = re.compile(
+    r"(?:['’]s?)?\s+(?:manager|boss|coach|captain|striker|midfielder|defender|goalkeeper|"
+    r"keeper|winger|forward|fans|supporters|squad|team-mates|teammates)\b",
+    re.IGNORECASE,
+)
+#: "Chelsea's last game", "Belgium's 1-0 win over": a match after the name.
+_MATCH_AFTER = re.compile(
+    r"(?:['’]s?)?\s+" + _SCORE + r"(?:(?:last|next|first)\s+)?"
+    r"(?:game|match|fixture|(?:win|victory|defeat|draw|loss)\s+(?:over|against|to|with|at))\b",
+    re.IGNORECASE,
+)
+#: "win over fourth-placed Valencia", "against Israel", "played for Derby", "moved to Porto".
+_MATCH_BEFORE = re.compile(
+    r"\b(?:(?:(?:win|victory|defeat|draw|loss|lost|drew)\s+(?:over|against|to|with)|"
+    r"(?:matches|games|goals|appearances|played|plays|playing|scored|signed|signing|debut|"
+    r"action)\s+for|(?:move|moved|moving|joined|loan\s+at|loan\s+to)(?:\s+to)?|"
+    r"beat|beating|against|v|vs)\s+(?:the\s+)?(?:[\w-]+-placed\s+)?)$",
+    re.IGNORECASE,
+)
+#: Words of a sports report; "against X" and "moved to X" mean a side only in one.
+_SPORT_WORDS = re.compile(
+    r"\b(?:striker|midfielder|defender|goalkeeper|winger|goals?|scored|scoring|matches|"
+    r"fixtures?|league|cup|coach|squad|kick-off|penalty|quarter-final|semi-final|"
+    r"tournament|championship|wickets?|innings|touchdown)\b",
+    re.IGNORECASE,
+)
+
+
+def teams(groups: Mapping[str, NameGroup], text: str) -> set[str]:
+    """Names of places (by label or word list) that the text uses for a sports side.
+
+    A side's people after the name ("Belgium manager Marc Wilmots") twice, or, in a
+    sports report (three sports words: "striker", "goals", "league", ...), once such a
+    cue or a match around it ("Belgium's 1-0 win over", "win over Israel", "against
+    Valencia", "played for Derby"). A country acting as a state ("Russia's president",
+    "sanctions against Russia" in a politics story) has none of these.
+    """
+    sport = len({m.group(0).casefold() for m in _SPORT_WORDS.finditer(text)}) >= 3
+    found: set[str] = set()
+    for key, group in groups.items():
+        if group.kind != "place" and not any(f in PLACES for f in group.forms):
+            continue
+        forms = sorted(group.forms, key=len, reverse=True)
+        people = match = 0
+        for first in group.starts:
+            start, end = _mention_span(text, first, forms)
+            people += _SIDE_PEOPLE.match(text, end) is not None
+            match += _MATCH_AFTER.match(text, end) is not None
+            match += _MATCH_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
+        if people >= 2 or (sport and people + match >= 1):
+            found.add(key)
+    return found
+
+
+# An organisation's own context: what it is, who works for it, what it owns.
+_ORG_NOUNS = (
+    r"firm|company|group|giant|maker|retailer|broadcaster|newspaper|charity|studio|"
+    r"developer|publisher|operator|carrier|lender|insurer|chain|manufacturer|bank|agency|"
+    r"union|regulator|watchdog|body|organisation|organization|club|trust|service"
+)
+_ORG_PEOPLE = (
+    r"chief executive|chief|executive|chairman|chairwoman|spokesman|spokeswoman|"
+    r"spokesperson|founder|co-founder|director|head|boss|owner|shareholders|staff|"
+    r"employees|workers|officials|officers|researchers|scientists|analysts?|professor"
+)
+#: "the games developer Codemasters", "chief executive of Rebellion", "analysts at Forrester"
+_ORG_BEFORE = re.compile(
+    r"\b(?:(?:" + _ORG_NOUNS + r")|(?:(?:" + _ORG_PEOPLE + r")\s+(?:of|for|at|from)))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: "Rebellion's chief executive", "Lenovo shares", "Tiga, the trade association"
+_ORG_AFTER = re.compile(
+    r"(?:(?:['’]s)?\s+(?:" + _ORG_PEOPLE + r"|shares|website|headquarters)\b|"
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r"|association)\b)",
+    re.IGNORECASE,
+)
+
+
+def org_context(text: str, starts: tuple[int, ...], forms: tuple[str, ...]) -> bool:
+    """Whether a mention's own context shows an organisation: a noun for one before it
+    ("search giant Google"), someone working for it ("a spokesman for Tiga"), or after
+    it its people, shares or an appositive saying what it is ("Tiga, the trade body")."""
+    longest = sorted(forms, key=len, reverse=True)
+    for first in starts:
+        start, end = _mention_span(text, first, longest)
+        if _ORG_BEFORE.search(text, max(0, start - _WINDOW), start) is not None:
+            return True
+        if _ORG_AFTER.match(text, end) is not None:
+            return True
+    return False
 
 
 def _gazetteered(group: NameGroup) -> bool:

@@ -330,7 +330,9 @@ def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
 def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -> None:
     """A name that opens exactly one longer organisation name of the text joins it:
     companies and bodies go by their name without the rest ("Forrester" for "Forrester
-    Research", "Lenovo" for "Lenovo Group", "Air Ambulance" for "Air Ambulance Service").
+    Research", "Lenovo" for "Lenovo Group", "Air Ambulance" for "Air Ambulance Service"),
+    and a club by its last word once the text shows it is an organisation ("Dortmund" for
+    "Borussia Dortmund": see ``kinds.teams``).
     A place joins the one longer place it opens only before "City" ("Ho Chi Minh City"):
     "Ashcombe" and "the Ashcombe Hills" are two places. Names the word lists know
     ("Google" beside "Google News") and names opening two longer ones ("Manchester")
@@ -348,10 +350,17 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
             for cut in range(1, len(words) if kind == "organization" else 2):
                 stop = len(words) - cut
                 longer[name_key(" ".join(words[:stop]))].add(key)
+            if kind == "organization" and len(words) >= 2:  # a club by its town: "Dortmund"
+                longer["#" + name_key(words[-1])].add(key)
     for key in list(groups):
         targets = longer.get(key, set()) - {key}
-        if len(targets) != 1 or any(f in KNOWN_ORGS or f in PLACES for f in groups[key].forms):
+        if not targets and kinds.get(key) == "organization":
+            targets = longer.get("#" + key, set()) - {key}
+        forms = groups[key].forms
+        if len(targets) != 1 or any(f in KNOWN_ORGS for f in forms):
             continue
+        if kinds.get(key) != "organization" and any(f in PLACES for f in forms):
+            continue  # "Ashcombe" the town beside "Ashcombe Council"
         target = next(iter(targets))
         if kinds.get(key) not in (kinds[target], "person", "unknown", None):
             continue
@@ -361,4 +370,6 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
         into.kind_votes[kinds[target] or "unknown"] += len(short.starts)
         into.roles.extend(short.roles)
         into.extra_aliases |= short.extra_aliases
+        if short.kind_fix is not None:  # the text's evidence for the short form holds
+            into.kind_fix = kinds[target]
         kinds.pop(key, None)
