@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from newsbrief.digest.overlap import Grams, worth
 from newsbrief.digest.stories import multi_summary, order_reports
-from newsbrief.digest.summary import concepts
+from newsbrief.digest.summary import concepts, grams
 from newsbrief.types import Article, Sentence
 
 
@@ -58,10 +59,13 @@ def test_concepts_are_stems_and_pairs() -> None:
 
 
 def test_what_several_outlets_agree_on_beats_a_one_outlet_detail() -> None:
-    summary = multi_summary(order_reports([QUAKE_A, QUAKE_B, QUAKE_C]), 2)
-    joined = " ".join(summary)
-    assert "6.1" in joined and "Rescue teams" in joined
-    assert "bread" not in joined and "jazz" not in joined and "train" not in joined
+    stories = order_reports([QUAKE_A, QUAKE_B, QUAKE_C])
+    two = " ".join(multi_summary(stories, 2))
+    assert "6.1" in two and ("Rescue teams" in two or "Borodin" in two)  # facts two outlets tell
+    three = " ".join(multi_summary(stories, 3))
+    assert "6.1" in three and "Rescue teams" in three and "Borodin" in three
+    for joined in (two, three):
+        assert "bread" not in joined and "jazz" not in joined and "train" not in joined
 
 
 def test_word_budget_is_kept_with_whole_sentences() -> None:
@@ -189,3 +193,11 @@ def test_update_opens_with_what_is_new_and_does_not_repeat_what_was_told() -> No
     # the same story without the update information leads with the old news
     plain = multi_summary(stories, 3)
     assert plain[0] not in DAY2_C.text or "40,000 homes along" in plain[0]
+
+
+def test_a_sentence_is_worth_only_what_the_other_reports_tell() -> None:
+    a, b = grams("Rescue teams searched the ruins"), grams("Rescue teams searched the ruins")
+    assert worth([(0, a)], [a, Grams()]) == 0.0  # its own report is no evidence
+    assert worth([(0, a)], [a, b]) == 2.0  # the other report tells the same, word for word
+    partial = worth([(0, grams("Rescue teams searched a harbour"))], [a, b])
+    assert 0.0 < partial < 2.0

@@ -1,28 +1,31 @@
 """Story summaries: what several outlets agree on, in a few whole sentences, nothing told twice.
 
 A story's reports are cut into candidate sentences (each report's best
-sentences by the ranker, so long pages contribute their lead material) and each
-sentence into *concepts*: its stemmed content words and its adjacent-word
-pairs. A concept weighs as many reports as mention it, in the headline or the
-text, and counts only when at least two reports do: what several outlets
-report independently is the core of the event, a detail one outlet adds is not
-(concept coverage, as in Gillick and Favre's multi-document summariser). The
-summary is picked greedily, each time the sentence that adds the most weight not
-yet covered; a sentence is passed over when it repeats a picked one (shared
-words or figures, ``redundant``), opens with a pronoun or connective whose
-sentence before it is not picked, or is cut off ("..." at the end of a feed
-excerpt) while complete sentences remain. When nothing shared is left to
-cover, the reports' leads fill the budget in turn (each report's first unused
-sentence, best report first, then their next ones). The result is read report
-by report, the report of the first pick first, sentence order within a report.
-A story of one report is that report's ranker summary.
+sentences by the ranker, so long pages contribute their lead material). Each
+report, read as its candidates, is a reference for the sentences of the *other*
+reports: a set of sentences is worth how well it would score as a summary of
+each other outlet's report, word and word-pair overlap (F1 of words plus F1 of
+adjacent-word pairs, stemmed, stop words included), summed over the reports. A
+sentence never scores against its own report, so what counts is what other
+outlets tell too, in their words (the agreement behind multi-document
+summarisers' centroid and concept coverage, measured the way a summary is
+measured against a reference; F1 balances what a sentence matches against its
+length). The summary is picked greedily, each time the sentence that raises that
+worth most; a sentence is passed over when it repeats a picked one (shared words
+or figures, ``redundant``), opens with a pronoun or connective whose sentence
+before it is not picked, or is cut off ("..." at the end of a feed excerpt)
+while complete sentences remain. The result is read report by report, the
+report of the first pick first, sentence order within a report. A story of one
+report is that report's ranker summary.
 
 **Updates.** When a story was briefed before and gained reports, the summary
 opens with what is new: sentences of the new reports that do not repeat what
-was told before (the sentences briefed earlier), picked by the same coverage
-with the told concepts already covered and every concept counting (one new
-report may be the only one with the news). The rest of the budget goes to the
-story's other sentences, never a repeat of what was told.
+was told before (the sentences briefed earlier), picked by concept coverage
+(stemmed content words and adjacent-word pairs, weighted by how many reports
+mention them, as in Gillick and Favre's concept coverage) with the told
+concepts already covered and every concept counting (one new report may be the
+only one with the news). The rest of the budget goes to the story's other
+sentences by agreement, never a repeat of what was told.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
@@ -41,6 +44,7 @@ from ..rank.base import word_count
 from ..rank.news import skip_reason
 from ..types import Article
 from .merge import content_words
+from .overlap import Grams, worth
 
 #: A sentence sharing this share of its content words with a chosen one is dropped.
 REDUNDANT_OVERLAP = 0.6
@@ -66,6 +70,7 @@ class Candidate:
     numbers: frozenset[str]
     dangling: bool  # opens with "He", "But", ... and is not its report's first sentence
     cut_off: bool
+    grams: Grams = field(compare=False)  # its words and word pairs (agreement between reports)
 
 
 def concepts(text: str) -> frozenset[str]:
@@ -74,6 +79,11 @@ def concepts(text: str) -> frozenset[str]:
     out = {term for term, is_content in terms if is_content}
     out.update(f"{a} {b}" for (a, ca), (b, cb) in pairwise(terms) if ca or cb)
     return frozenset(out)
+
+
+def grams(text: str) -> Grams:
+    """Every word of ``text`` (content words stemmed, stop words lower-cased) and its pairs."""
+    return Grams.of([_term(token)[0] for token in WORD.findall(text)])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -123,6 +133,7 @@ def _candidate(report: int, article: Article, index: int) -> Candidate:
         numbers=frozenset(_NUMBER.findall(text)),
         dangling=not first and dangling_opener(text) is not None,
         cut_off=bool(_CUT_OFF.search(text)),
+        grams=grams(text),
     )
 
 
@@ -194,7 +205,7 @@ def cover(
     """Greedy concept coverage over ``pool`` after ``picked``: the sentences it adds, best first.
 
     Complete sentences are preferred to cut-off ones; a sentence that adds no
-    weight is never taken here (``fill`` does that).
+    weight is never taken here (``agree`` fills the rest).
     """
     chosen = list(picked)
     added: list[Candidate] = []
@@ -216,23 +227,38 @@ def cover(
         seen |= best.concepts
 
 
-def fill(
+def agree(
     pool: Sequence[Candidate],
     budget: Length,
-    picked: Sequence[Candidate],
+    *,
+    picked: Sequence[Candidate] = (),
     told: Sequence[Candidate] = (),
 ) -> list[Candidate]:
-    """The reports' leads in turn (first sentences, best report first, then the second
-    ones, ...) while the budget has room; cut-off sentences only after complete ones."""
+    """Greedy agreement over ``pool`` after ``picked``: the sentences it adds, in pick order.
+
+    Each step takes the usable sentence that raises ``overlap.worth`` (each report
+    a reference for the others' sentences) the most, complete sentences before
+    cut-off ones; ties go to the earlier sentence, then the better report.
+    """
+    references = [Grams()] * (1 + max((c.report for c in pool), default=-1))
+    for c in pool:
+        references[c.report] = references[c.report] + c.grams
     chosen = list(picked)
     added: list[Candidate] = []
-    for cut_off in (False, True):
-        for c in sorted(pool, key=lambda c: (c.index, c.report)):
-            usable = c.cut_off == cut_off and budget.fits(chosen, c)
-            if usable and _usable(c, chosen, told):
-                chosen.append(c)
-                added.append(c)
-    return added
+    while True:
+        best: Candidate | None = None
+        best_key: tuple[bool, float, int, int] | None = None
+        for c in pool:
+            if not budget.fits(chosen, c) or not _usable(c, chosen, told):
+                continue
+            value = worth([(p.report, p.grams) for p in (*chosen, c)], references)
+            key = (not c.cut_off, value, -c.index, -c.report)
+            if best_key is None or key > best_key:
+                best, best_key = c, key
+        if best is None:
+            return added
+        chosen.append(best)
+        added.append(best)
 
 
 def agreement(per_report: Sequence[frozenset[str]], at_least: int) -> Counter[str]:
@@ -279,10 +305,7 @@ def summarise_story(
     new = {pos for pos, a in enumerate(articles) if a.id in new_ids}
     if new and len(new) < len(articles):
         return _update(pool, per_report, budget, new, told_items)
-    shared = agreement(per_report, 2)
-    chosen = cover(pool, shared, budget, told=told_items)
-    chosen += fill(pool, budget, chosen, told_items)
-    return _reading_order(chosen)
+    return _reading_order(agree(pool, budget, told=told_items))
 
 
 def _update(
@@ -296,8 +319,7 @@ def _update(
     covered = frozenset().union(*(t.concepts for t in told))
     fresh = [c for c in pool if c.report in new]
     lead = cover(fresh, agreement(per_report, 1), budget, covered=covered, told=told)
-    rest = cover(pool, agreement(per_report, 2), budget, picked=lead, covered=covered, told=told)
-    rest += fill(pool, budget, [*lead, *rest], told)
+    rest = agree(pool, budget, picked=lead, told=told)
     return _reading_order(lead) + _reading_order(rest)
 
 
@@ -313,4 +335,5 @@ def _told(text: str) -> Candidate:
         numbers=frozenset(_NUMBER.findall(text)),
         dangling=False,
         cut_off=False,
+        grams=grams(text),
     )
