@@ -13,42 +13,65 @@ import re
 from dataclasses import replace
 
 from ..types import Figure
-from .confidence import figure_confidence
+from .confidence import FIGURE_CONFIDENCE, figure_confidence
 from .gazetteer import words
+from .numbers import (
+    CURRENCY_SYMBOLS as _CURRENCY_SYMBOLS,
+)
+from .numbers import (
+    CURRENCY_WORDS as _CURRENCY_WORDS,
+)
+from .numbers import (
+    DIGITS as _DIGITS,
+)
+from .numbers import (
+    MONTHS as _MONTHS,
+)
+from .numbers import (
+    NOT_COUNTED as _NOT_COUNTED,
+)
+from .numbers import (
+    SCALE as _SCALE,
+)
+from .numbers import (
+    WORD_NUMBER as _WORD_NUMBER,
+)
+from .numbers import (
+    counted_noun as _counted_noun,
+)
+from .numbers import (
+    is_plural as _is_plural,
+)
+from .numbers import (
+    number as _number,
+)
+from .quantities import (
+    count_ranges as _count_ranges,
+)
+from .quantities import (
+    fractions as _fractions,
+)
+from .quantities import (
+    hyphen_units as _hyphen_units,
+)
+from .quantities import (
+    measures as _measures,
+)
+from .quantities import (
+    money_ranges as _money_ranges,
+)
+from .quantities import (
+    proportions as _proportions,
+)
+from .quantities import (
+    temperatures as _temperatures,
+)
 from .spans import TextMap
 
-_UNITS_WORDS: dict[str, float] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a dozen": 12, "dozens of": 24, "hundreds of": 100,
-    "thousands of": 1000, "millions of": 1e6, "a hundred": 100, "a thousand": 1000,
-}  # fmt: skip
-_SCALES: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
-    "billion": 1e9, "tn": 1e12, "trillion": 1e12, "hundred": 100,
-}  # fmt: skip
-_CURRENCY_SYMBOLS: dict[str, str] = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
-_CURRENCY_WORDS: dict[str, str] = {
-    "dollars": "USD", "dollar": "USD", "pounds": "GBP", "pound": "GBP", "euros": "EUR",
-    "euro": "EUR", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
-}  # fmt: skip
 _CASUALTY = re.compile(
     r"\b(killed|wounded|injured|hurt|dead|died|missing|arrested|detained|displaced|evacuated|"
     r"rescued|infected|hospitali[sz]ed|kidnapped|abducted|charged|jailed|sacked|fired|affected)\b"
 )
-
-_WORD_NUMBER = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|"
-    r"(?:dozens|hundreds|thousands|millions) of|a hundred|a thousand)"
-)
-# Bounded repeats and a digit look-behind keep every pattern linear on long digit runs.
-_DIGITS = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
-# "£7billion" and "£7 billion" alike (tabloids close the gap).
-_SCALE = r"(?:\s?(?:k|bn|mn|m|tn|b)\b|\s?(?:thousand|million|billion|trillion|hundred)\b)?"
 
 _MONEY = re.compile(
     rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{_DIGITS})(?P<scale>{_SCALE})"
@@ -63,20 +86,6 @@ _COUNT = re.compile(
     r"(?=(?P<rest>(?:[ -][A-Za-z][\w'’-]*){1,3}))",
     re.IGNORECASE,
 )
-_NOT_COUNTED = words(
-    "of a an the and or to in on at by for from with as is was are were per than that this "
-    "times time year years-old per cent percent am pm p.m a.m o'clock th st nd rd more less "
-    "out other others has its his hers ours yours theirs us perhaps always across towards "
-    "afterwards besides unless whereas thus plus versus vs"
-)
-_MONTHS = words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_IRREGULAR_PLURALS = words(
-    "people men women children police staff personnel crew cattle sheep fish data media "
-    "aircraft livestock deer feet teeth mice geese youth"
-)
 _AGE = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
     r"\b(?:aged|at the age of) (?P<num2>\d{1,3})(?: to \d{1,3})?\b"
@@ -87,16 +96,6 @@ _AGE = re.compile(
 # so that a long capitalised run never makes the search quadratic.
 _APPOSED_AGE = re.compile(r"(?<=\w), (?P<num>\d{1,3}),(?= )")
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){0,3})$")
-# "a 27-point cushion", "a 7.4-kilometre tunnel": a number fused to its unit by a hyphen.
-_HYPHEN_UNIT = re.compile(
-    r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})"
-    r"(?P<rest>(?: [a-z][\w'’-]*){0,1})\b"
-)
-_NOT_HYPHEN_UNITS = words("year old years day week month hour minute time times yard run")
-# "3,000°C": temperatures.
-_TEMPERATURE = re.compile(
-    r"(?<![\w.,])(?P<num>-?\d{1,4}(?:,\d{3})?(?:\.\d)?)\s?°\s?(?P<scale>[CF])\b"
-)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 
 
@@ -110,9 +109,13 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
     taken = _Spans()
     ranked: list[tuple[int, int, Figure]] = []
     finders = (
+        ("money", _money_ranges),
         ("money", _money),
         ("percent", _percentages),
         ("count", _proportions),
+        ("count", _fractions),
+        ("count", _count_ranges),
+        ("measure", _measures),
         ("count", _counts),
         ("age", _ages),
         ("age", _apposed_ages),
@@ -131,9 +134,21 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
             if kind == "count" and _is_duration(figure.counts):
                 kind_now = "duration"  # "seven days" is how long, even before "died"
             confidence = figure_confidence(kind_now, figure.counts)
+            if kind_now in ("count", "casualties") and _anaphoric(text, start, figure):
+                confidence = min(confidence, FIGURE_CONFIDENCE["age"])  # "the two women": known
             ranked.append((priority, start, replace(figure, confidence=confidence)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return _dedupe([figure for _, _, figure in ranked])
+
+
+# "the two women", "his two wheels": a small count after a determiner refers back to things
+# already named; it is how the story names them, not a quantity it reports.
+_ANAPHORIC = re.compile(r"\b(?:the|his|her|their|its|these|those|both|our|my|your)\s$", re.I)
+_NEXT_NUMBER = re.compile(rf"(?<![\w.,])(?:\d|{_WORD_NUMBER}\b)", re.IGNORECASE)
+
+
+def _anaphoric(text: str, start: int, figure: Figure) -> bool:
+    return figure.text[:1].isalpha() and bool(_ANAPHORIC.search(text, max(0, start - 12), start))
 
 
 class _Spans:
@@ -153,31 +168,26 @@ class _Spans:
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
+    """One figure per quantity: the same value, unit and counted noun is the same figure, and
+    so is the same amount of money or percentage, age or a count of ten or more restated with
+    another noun ("77 allegations" ... "the 77 misconduct charges"): news repeats its key
+    numbers, while small counts ("two babies", "two midwives") coincide by chance."""
     seen: set[tuple[float | None, str | None, str | None]] = set()
     out = []
     for figure in figures:
         key = (figure.value, figure.unit, figure.text if figure.unit == "score" else figure.counts)
-        if key not in seen:
-            seen.add(key)
-            out.append(figure)
+        restated = (figure.value, figure.unit, None)
+        if key in seen or (restated in seen and _restatable(figure)):
+            continue
+        seen.update({key, restated})
+        out.append(figure)
     return out
 
 
-def _number(token: str, scale: str | None = None) -> float | None:
-    token = token.strip().casefold()
-    if token in _UNITS_WORDS:
-        value = float(_UNITS_WORDS[token])
-    elif "-" in token and token.split("-")[0] in _UNITS_WORDS:
-        tens, ones = token.split("-", 1)
-        value = _UNITS_WORDS[tens] + _UNITS_WORDS.get(ones, 0)
-    else:
-        try:
-            value = float(token.replace(",", ""))
-        except ValueError:
-            return None
-    if scale and scale.strip().casefold() in _SCALES:
-        value *= _SCALES[scale.strip().casefold()]
-    return value
+def _restatable(figure: Figure) -> bool:
+    if figure.unit in ("score", "share") or figure.value is None:
+        return False
+    return figure.unit is not None or figure.value >= 10
 
 
 _CONVERSION_GAP = re.compile(
@@ -291,10 +301,11 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
         return None
     counts, unit = noun, None
     noun_end = text.find(noun, match.end()) + len(noun)
-    after = text[noun_end:sentence_end]
-    casualty = _CASUALTY.search(_skip_parenthetical(after)[:80])
-    if value == 1 and not casualty:
-        return None
+    if value == 1:
+        return None  # "one man", "one son": a single thing is not a figure
+    after = _skip_parenthetical(text[noun_end:sentence_end])[:80]
+    next_count = _NEXT_NUMBER.search(after)  # "two neighbours ... with one man dead": his
+    casualty = _CASUALTY.search(after[: next_count.start()] if next_count else after)
     if casualty and not _is_duration(noun):
         counts, unit = f"{noun} {casualty.group(1)}", "casualties"
     surface = f"{text[match.start() : match.end('scale')]} {noun}"
@@ -336,25 +347,6 @@ def _preceded_by_date_word(before: str) -> bool:
         return False
     last = words[-1].casefold()
     return last in _MONTHS or last in ("no", "no.", "number", "page", "chapter", "room", "route")
-
-
-def _counted_noun(rest: str, singular: bool) -> str | None:
-    """The noun phrase a number counts, up to its first plural noun: "Iraqi soldiers"."""
-    picked: list[str] = []
-    for word in rest.split()[:4]:
-        clean = word.strip("'’")
-        low = clean.casefold()
-        if not clean or low in _NOT_COUNTED or low in _MONTHS:
-            return None
-        picked.append(clean)
-        if clean[:1].islower() and (singular or _is_plural(clean)):
-            return " ".join(picked)
-    return None
-
-
-def _is_plural(noun: str) -> bool:
-    last = noun.split()[-1].casefold()
-    return last in _IRREGULAR_PLURALS or (last.endswith("s") and not last.endswith("ss"))
 
 
 _SCORE = re.compile(r"(?<![\w.,:/-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\w%/-]|[.,:]\d)")
@@ -409,54 +401,6 @@ def _apposed_ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         name = before.group("name")
         figure = Figure(match.group("num"), index, value, "years old", f"age of {name}")
         found.append((match.start("num"), match.end("num"), figure))
-    return found
-
-
-def _hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
-    found = []
-    for match in _HYPHEN_UNIT.finditer(text):
-        unit = match.group("unit")
-        if unit in _NOT_HYPHEN_UNITS or unit.endswith("th"):
-            continue
-        value = _number(match.group("num"))
-        counts = (unit + match.group("rest")).strip()
-        index = tmap.sentence_at(match.start())
-        figure = Figure(match.group(0).strip(), index, value, unit, counts)
-        found.append((match.start(), match.end(), figure))
-    return found
-
-
-_PROPORTION = re.compile(
-    rf"\b(?P<a>{_WORD_NUMBER}|\d{{1,3}}) in (?:every )?(?P<b>{_WORD_NUMBER}|\d{{1,4}})"
-    r"(?P<rest>(?: [a-z][\w'’-]*){1,2})",
-    re.IGNORECASE,
-)
-
-
-def _proportions(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
-    """ "one in five adults": a share (value a/b), not the count five."""
-    found = []
-    for match in _PROPORTION.finditer(text):
-        a, b = _number(match.group("a")), _number(match.group("b"))
-        noun = _counted_noun(match.group("rest"), singular=False)
-        if a is None or not b or noun is None or a >= b:
-            continue
-        surface = f"{text[match.start() : match.end('b')]} {noun}"
-        index = tmap.sentence_at(match.start())
-        end = match.end("b") + 1 + len(noun)
-        found.append((match.start(), end, Figure(surface, index, a / b, "share", noun)))
-    return found
-
-
-def _temperatures(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
-    found = []
-    for match in _TEMPERATURE.finditer(text):
-        value = _number(match.group("num").lstrip("-"))
-        if value is not None and match.group("num").startswith("-"):
-            value = -value
-        unit = "°" + match.group("scale")
-        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, unit, "temperature")
-        found.append((match.start(), match.end(), figure))
     return found
 
 

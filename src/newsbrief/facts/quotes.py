@@ -17,29 +17,10 @@ import re
 from ..types import Quote
 from .confidence import QUOTE_CONFIDENCE
 from .entities import EntityIndex
-from .gazetteer import QUOTE_VERB_PATTERN
+from .gazetteer import HONORIFICS, QUOTE_VERB_PATTERN, TITLE_WORDS, words
+from .quotemarks import find_quotes
 from .spans import TextMap
 
-# A closing single mark is not an apostrophe: not before a letter ("don’t", "Iraq’s"), and
-# not a plural possessive inside the quote ("the players’ union"). Every branch of a
-# repeated group takes one character and excludes the others, so matching stays linear.
-_SINGLE_BODY = r"(?:[^‘’\n]|’(?=\w)|(?<=s)’(?=\s[a-z]))"
-_STRAIGHT_SINGLE_BODY = r"(?:[^'\n]|'(?=\w)|(?<=s)'(?=\s[a-z]))"
-_QUOTED = re.compile(
-    r"“(?P<curly>[^“”\n]{1,2000})”"
-    r"|\"(?P<straight>[^\"\n]{1,2000})\""
-    r"|``\s?(?P<ptb>(?:[^`'\n]|'(?!')){1,2000}?)\s?''"
-    rf"|‘(?P<single>{_SINGLE_BODY}{{1,2000}})’(?!\w)"
-    rf"|(?<![\w'])'(?P<ssingle>{_STRAIGHT_SINGLE_BODY}{{1,2000}})'(?!\w)"
-)
-#: A paragraph that opens a quote and never closes it: the quote goes on in the next
-#: paragraph, which opens with the same mark (the convention for multi-paragraph quotes).
-_OPEN_PARAGRAPH = re.compile(
-    r"(?:^|\n)(?:“(?P<curly>[^“”\n]{1,3000})(?=\n\n“)"
-    r"|\"(?P<straight>[^\"\n]{1,3000})(?=\n\n\")"
-    rf"|‘(?P<single>{_SINGLE_BODY}{{1,3000}})(?=\n\n‘))"
-)
-_GROUPS = ("curly", "straight", "ptb", "single", "ssingle")
 _VERBS = QUOTE_VERB_PATTERN
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|telling [\w ]{1,30}|insisting|warning|arguing|declaring|writing)"
@@ -54,17 +35,40 @@ _NAME = (
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|(?:[Tt]he|[Aa]n?) (?:{_CAP} ){{0,4}}[a-z]+(?: [a-z]+)?)"
 )
 _ASIDE = r"(?:,[^,]{1,80},|\s[-–—][^-–—]{1,100}[-–—])?"
-_AFTER_VERB_NAME = re.compile(rf"^[\s,]*(?:{_VERBS})\s+(?:[a-z][\w-]*\s+){{0,3}}?{_NAME}")
-_NAME_VERB_ANYWHERE = re.compile(rf"{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})\b")
-_AFTER_NAME_VERB = re.compile(
-    rf"^[\s,]*{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})\b"
+# "said United manager Irene Castellanos": the speaker is the name the role noun
+# introduces, not the organisation before the role.
+_ROLE_NOUNS = TITLE_WORDS | words(
+    "executive official campaigner activist expert researcher scientist teacher doctor nurse "
+    "historian engineer organiser founder trainer"
 )
+_ROLE = "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+_AFTER_VERB_NAME = re.compile(
+    rf"^[\s,]*(?:{_VERBS})\s+"
+    rf"(?:(?:{_CAP}\s+){{1,3}}(?=(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLE})\s+[A-Z]))?"
+    rf"(?:[a-z][\w-]*\s+){{0,3}}?{_NAME}"
+)
+_NAME_VERB_ANYWHERE = re.compile(rf"{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})\b")
+# "…,” chief executive Tim Cook told …": a role before the name is part of the subject.
+_AFTER_NAME_VERB = re.compile(
+    rf"^[\s,]*(?:(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLE})\s+(?=[A-Z]))?"
+    rf"{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})\b"
+)
+# After "X said" that attributes the quote before it comes the end of the clause, or a few
+# words ("told the BBC."); "X said: …" introduces the next quote, and "X said games
+# developers were …" reports speech in a sentence of its own.
+_INTRODUCES = re.compile(r"\s*:")
+_CLAUSE_ENDS = re.compile(r"(?:\s+[\w'’-]+){0,5}?\s*(?:[.,;!?]|$)")
 _BEFORE = re.compile(
     rf"{_NAME}{_ASIDE},?\s+(?:has |had |also |then )?(?:{_VERBS})"
     r"(?:\s+[\w'’]+){0,4}?\s*(?:that\s*)?[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"\baccording to\s+{_NAME}")
 _PRONOUNS = frozenset({"he", "she"})
+_ENDS_SENTENCE = re.compile(r"[.!?]\s?(?:”|\"|’|'|'')$")
+_TITLES = TITLE_WORDS | HONORIFICS
+# "a lawyer for Smith said", "a friend of Smith said": the name is the object of the
+# preposition; the speaker is the noun before it.
+_OBJECT_OF = re.compile(r"\b(?:for|of|representing|behalf of)\s+(?:the\s+)?$")
 _MIN_WORDS = 4
 
 
@@ -74,23 +78,15 @@ def extract_quotes(tmap: TextMap, index: EntityIndex) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[int, str | None, int] | None = None  # (paragraph, speaker, end)
     paragraph, counted_to = 0, 0
-    pending: list[tuple[str, int]] = []  # open paragraphs of a multi-paragraph quote
-    for match in _quote_spans(text):
-        body = " ".join(_body(match).split())
-        if match.re is _OPEN_PARAGRAPH:
-            pending.append((body, match.start()))
+    for span in find_quotes(text):
+        body = span.body
+        if len(body.split()) < _MIN_WORDS:
             continue
-        if len(body.split()) < _MIN_WORDS and not pending:
-            continue
-        start = pending[0][1] if pending else match.start()
-        if pending:
-            body = " ".join([*(part for part, _ in pending), body])
-            pending = []
-        sentence = tmap.sentence_at(start)
-        speaker, how = _speaker(text, match.start(), match.end(), tmap, index)
-        paragraph += text.count("\n\n", counted_to, match.start())
-        counted_to = max(counted_to, match.start())
-        if speaker is None and _continues(previous, paragraph, match.start()):
+        sentence = tmap.sentence_at(span.start)
+        speaker, how = _speaker(text, span.start, span.end, tmap, index)
+        paragraph += text.count("\n\n", counted_to, span.start)
+        counted_to = max(counted_to, span.start)
+        if speaker is None and _continues(previous, paragraph, span.start):
             speaker, how = (previous[1] if previous else None), "carried"
         quotes.append(
             Quote(
@@ -100,27 +96,8 @@ def extract_quotes(tmap: TextMap, index: EntityIndex) -> list[Quote]:
                 confidence=QUOTE_CONFIDENCE[how if speaker else "none"],
             )
         )
-        previous = (paragraph, speaker, match.end())
+        previous = (paragraph, speaker, span.end)
     return quotes
-
-
-def _quote_spans(text: str) -> list[re.Match[str]]:
-    """Closed quotes and open quote paragraphs, in text order (open paragraphs first)."""
-    spans = [*_QUOTED.finditer(text), *_OPEN_PARAGRAPH.finditer(text)]
-    spans.sort(key=lambda m: (m.start(), m.re is _QUOTED))
-    kept: list[re.Match[str]] = []
-    reach = -1
-    for match in spans:
-        if match.start() < reach:
-            continue
-        kept.append(match)
-        reach = match.end()
-    return kept
-
-
-def _body(match: re.Match[str]) -> str:
-    found = match.groupdict()
-    return next((found[g] for g in _GROUPS if found.get(g)), "")
 
 
 def _continues(previous: tuple[int, str | None, int] | None, paragraph: int, start: int) -> bool:
@@ -134,38 +111,64 @@ def _speaker(
     """Who said the quote between ``start`` and ``end``, and how we know (``QUOTE_CONFIDENCE``)."""
     last = tmap.sentence_at(max(start, end - 1))
     after = text[end : min(end + 120, _sentence_end(tmap, last, len(text)))]
+    after = after.split("\n\n", 1)[0]  # the attribution is in the quote's own paragraph
     first = tmap.sentence_at(start)
     before = text[max(tmap.starts[first] if tmap.starts else 0, start - 160) : start]
     candidates = []
-    for pattern, window in (
+    order = [
         (_AFTER_VERB_NAME, after),
         (_AFTER_NAME_VERB, after),
         (_BEFORE, before),
         (_ACCORDING, after),
         (_ACCORDING, before),
-    ):
+    ]
+    ends_sentence = bool(_ENDS_SENTENCE.search(text, max(0, end - 3), end))
+    if ends_sentence:
+        # "X said: “… .” He said Y": a quote that ends its sentence belongs to the speaker
+        # who introduced it; a "he said" after it opens the next sentence's report.
+        order.insert(0, order.pop(2))
+    for pattern, window in order:
         found = (
             pattern.search(window)
             if pattern is _BEFORE or pattern is _ACCORDING
             else pattern.match(window)
         )
+        if (
+            found
+            and pattern is _AFTER_NAME_VERB
+            and (
+                _INTRODUCES.match(window, found.end())
+                or (ends_sentence and not _CLAUSE_ENDS.match(window, found.end()))
+            )
+        ):
+            continue
         if found:
+            name_start = found.start("name")
+            if pattern is _BEFORE and _OBJECT_OF.search(window, 0, name_start):
+                # "a lawyer for Smith said": Smith is not the one speaking, the lawyer is
+                phrase = " ".join([*window[:name_start].split()[-4:], found.group("name")])
+                return phrase.strip(" ,"), "descriptor"
             candidates.append(found.group("name"))
     for phrase in candidates:
-        speaker = _resolve(phrase, start, index)
+        speaker = _resolve(phrase, start, index, text)
         if speaker:
-            return speaker, _how(phrase.strip(), speaker)
+            return speaker, _how(phrase.strip(), speaker, index)
     return _fallback_speaker(before, start, index), "nearby"
 
 
-def _how(phrase: str, speaker: str) -> str:
-    """How a speaker was found: by name, by a pronoun, or by a definite description
-    ("the Italian", "the 55-year-old") that points back to someone we could not name."""
-    if phrase.casefold() in _PRONOUNS:
+def _how(phrase: str, speaker: str, index: EntityIndex) -> str:
+    """How a speaker was found: by name, by a pronoun, or by a description ("the Italian",
+    "the MPs", "a spokesman") that names no one we know as a person."""
+    low = phrase.casefold()
+    if low in _PRONOUNS or low.split()[-1] in _PRONOUNS:
         return "pronoun"
-    if speaker == phrase and phrase.casefold().startswith("the "):
+    if low.startswith(("the ", "a ", "an ")) and speaker not in _person_names(index):
         return "descriptor"
     return "named"
+
+
+def _person_names(index: EntityIndex) -> set[str]:
+    return {person.name for person in index.people}
 
 
 def _fallback_speaker(before: str, start: int, index: EntityIndex) -> str | None:
@@ -201,11 +204,12 @@ def _sentence_end(tmap: TextMap, index: int, default: int) -> int:
     )
 
 
-def _resolve(phrase: str, offset: int, index: EntityIndex) -> str | None:
+def _resolve(phrase: str, offset: int, index: EntityIndex, text: str = "") -> str | None:
     phrase = phrase.strip()
     low = phrase.casefold()
-    if low in _PRONOUNS:
-        return index.last_person_before(offset)
+    if low in _PRONOUNS or (" " in low and low.split()[-1] in _PRONOUNS):
+        # "on Wednesday He said": a caption glued to the pronoun that begins the sentence
+        return _last_subject_before(text, offset, index)
     if low in ("they", "it"):
         return None
     known = index.resolve(phrase)
@@ -214,6 +218,53 @@ def _resolve(phrase: str, offset: int, index: EntityIndex) -> str | None:
     if low.startswith(("the ", "a ", "an ")):  # "A Gwent Police spokesman"
         return phrase if len(phrase.split()) <= 6 else None
     words = phrase.split()
-    if phrase[:1].isupper() and 2 <= len(words) <= 4:  # one unknown word: "Opponents"
+    if phrase[:1].isupper() and 2 <= len(words) <= 4:
         return phrase
-    return None
+    if len(words) == 1 and phrase[:1].isupper():  # "Fell said": a surname named in full before
+        return _full_name_before(text, offset, phrase)
+    return None  # one unknown word ("Opponents") is not a speaker
+
+
+def _full_name_before(text: str, offset: int, surname: str) -> str | None:
+    """The last full name ending in ``surname`` before ``offset`` ("Councillor Martin Fell"
+    -> "Martin Fell"), titles dropped; None when the text never names it in full."""
+    pattern = re.compile(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b")
+    found = None
+    for match in pattern.finditer(text, max(0, offset - 5000), offset):
+        found = match
+    if found is None:
+        return None
+    given = [w for w in found.group(1).split() if w.casefold().rstrip(".") not in _TITLES]
+    return " ".join([*given[-2:], surname]) if given else None
+
+
+# A mention that is the object of a preposition or a possessive is not who "he" is:
+# "Commenting on Mr Makarov's case, he said" refers to someone else.
+_NOT_SUBJECT_AFTER = re.compile(r"^(?:['’]s\b)")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:of|for|against|with|by|to|on|about|from|as|like)\s+(?:\w+\s+)?$"
+)
+
+
+def _last_subject_before(text: str, offset: int, index: EntityIndex) -> str | None:
+    """The last person named before ``offset`` who is not a possessive or the object of a
+    preposition (for "he said"); the last person named at all when every mention is."""
+    best = None
+    for start, name in index.person_offsets:
+        if start >= offset:
+            break
+        if text:
+            after = text[start : start + 80]
+            tail = after[len(name) :] if after.startswith(name) else _name_tail(after)
+            if _NOT_SUBJECT_AFTER.match(tail) or _NOT_SUBJECT_BEFORE.search(
+                text, max(0, start - 30), start
+            ):
+                continue
+        best = name
+    return best or index.last_person_before(offset)
+
+
+def _name_tail(after: str) -> str:
+    """What follows the name word run that opens ``after``."""
+    match = re.match(r"(?:[A-Z][\w-]*\.?\s?)+", after)
+    return after[match.end() :].lstrip() if match else after

@@ -1,0 +1,197 @@
+"""Quantities beyond plain money, percentages and counts: ranges, fractions, measures.
+
+"between $1.55 billion and $1.6 billion" and "4 to 40 nanometers" are one figure (the
+low value, the text whole); "one in five adults" and "a third of developers" are shares;
+"94 mph", "60km", "50 mm" are measures with their unit; "a 27-point cushion" fuses the
+number to its unit; "3,000°C" is a temperature. Every finder returns
+``(start, end, Figure)`` triples for ``figures.extract_figures``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Figure
+from .gazetteer import words
+from .numbers import CURRENCY_SYMBOLS, DIGITS, SCALE, WORD_NUMBER, counted_noun, number
+from .spans import TextMap
+
+Found = list[tuple[int, int, Figure]]
+
+# "a 27-point cushion", "a 7.4-kilometre tunnel": a number fused to its unit by a hyphen.
+_HYPHEN_UNIT = re.compile(
+    r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})"
+    r"(?P<rest>(?: [a-z][\w'’-]*){0,1})\b"
+)
+_NOT_HYPHEN_UNITS = words("year old years day week month hour minute time times yard run")
+# "3,000°C": temperatures.
+_TEMPERATURE = re.compile(
+    r"(?<![\w.,])(?P<num>-?\d{1,4}(?:,\d{3})?(?:\.\d)?)\s?°\s?(?P<scale>[CF])\b"
+)
+
+
+def hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _HYPHEN_UNIT.finditer(text):
+        unit = match.group("unit")
+        if unit in _NOT_HYPHEN_UNITS or unit.endswith("th"):
+            continue
+        value = number(match.group("num"))
+        counts = (unit + match.group("rest")).strip()
+        index = tmap.sentence_at(match.start())
+        figure = Figure(match.group(0).strip(), index, value, unit, counts)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+_PROPORTION = re.compile(
+    rf"\b(?P<a>{WORD_NUMBER}|\d{{1,3}}) in (?:every )?(?P<b>{WORD_NUMBER}|\d{{1,4}})"
+    r"(?P<rest>(?: [a-z][\w'’-]*){1,2})",
+    re.IGNORECASE,
+)
+
+
+def proportions(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    """ "one in five adults": a share (value a/b), not the count five."""
+    found = []
+    for match in _PROPORTION.finditer(text):
+        a, b = number(match.group("a")), number(match.group("b"))
+        noun = counted_noun(match.group("rest"), singular=False)
+        if a is None or not b or noun is None or a >= b:
+            continue
+        surface = f"{text[match.start() : match.end('b')]} {noun}"
+        index = tmap.sentence_at(match.start())
+        end = match.end("b") + 1 + len(noun)
+        found.append((match.start(), end, Figure(surface, index, a / b, "share", noun)))
+    return found
+
+
+def temperatures(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
+    found = []
+    for match in _TEMPERATURE.finditer(text):
+        value = number(match.group("num").lstrip("-"))
+        if value is not None and match.group("num").startswith("-"):
+            value = -value
+        unit = "°" + match.group("scale")
+        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, unit, "temperature")
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+_NUM = rf"(?:{DIGITS}|{WORD_NUMBER})"
+_CURRENCY = r"[$£€¥₹]"
+_AMOUNT_A = rf"(?P<sym>{_CURRENCY})\s?(?P<a>{DIGITS})(?P<sa>{SCALE})"
+_AMOUNT_B = rf"{_CURRENCY}?\s?(?P<b>{DIGITS})(?P<sb>{SCALE})"
+_MONEY_RANGE = re.compile(
+    rf"(?<![\w.,])(?P<between>between\s)?{_AMOUNT_A}\s?(?P<sep>and|to|-|–)\s?{_AMOUNT_B}"
+)
+
+
+def money_ranges(text: str, tmap: TextMap) -> Found:
+    """ "between $1.55 billion and $1.6 billion", "$5-6m": one amount, valued at its low end."""
+    found: Found = []
+    for match in _MONEY_RANGE.finditer(text):
+        if bool(match.group("between")) != (match.group("sep") == "and"):
+            continue  # "between $1 and $2", "$1 to $2"; not "$5 and $6 respectively"
+        scale = match.group("sa").strip() or match.group("sb").strip()  # "$5-6m": 5m to 6m
+        value = number(match.group("a"), scale)
+        currency = CURRENCY_SYMBOLS[match.group("sym")]
+        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, currency, None)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+_COUNT_RANGE = re.compile(
+    rf"(?<![\w$£€¥₹.,:/-])(?P<between>between\s)?(?P<a>{_NUM})\s(?P<sep>to|and|-|–)\s(?P<b>{_NUM})"
+    rf"(?P<scale>{SCALE})(?![\w%:/]|[.,]\d)(?P<rest>(?:[ -][A-Za-z][\w'’-]*){{1,3}})",
+    re.IGNORECASE,
+)
+#: "passed by nine votes to four", "won by 12 seats to 9": a tally is one figure.
+_TALLY = re.compile(
+    rf"(?<![\w.,])(?P<a>{_NUM})\s(?P<noun>votes|seats|goals|points|wickets|runs|sets|games)"
+    rf"\sto\s(?P<b>{_NUM})\b(?!\s?[\w-]*\s(?:votes|seats|goals|points))",
+    re.IGNORECASE,
+)
+
+
+def count_ranges(text: str, tmap: TextMap) -> Found:
+    """ "4 to 40 nanometers", "two to three weeks", "nine votes to four": one figure each."""
+    found: Found = []
+    for match in _COUNT_RANGE.finditer(text):
+        a, b = match.group("a"), match.group("b")
+        between = bool(match.group("between"))
+        if _year_like(a) or _year_like(b) or between != (match.group("sep").casefold() == "and"):
+            continue  # "between 4 and 40", "4 to 40"; not "2004 to 2013", "4 and 40"
+        noun = counted_noun(match.group("rest"), singular=False)
+        low = number(a, match.group("scale"))
+        if noun is None or low is None:
+            continue
+        end = match.end("scale") + 1 + len(noun)
+        surface = f"{text[match.start() : match.end('scale')]} {noun}"
+        figure = Figure(surface, tmap.sentence_at(match.start()), low, None, noun)
+        found.append((match.start(), end, figure))
+    for match in _TALLY.finditer(text):
+        noun = match.group("noun").casefold()
+        value = number(match.group("a"))
+        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, None, noun)
+        found.append((match.start(), match.end(), figure))
+    return found
+
+
+def _year_like(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100
+
+
+_FRACTION_VALUES = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+# "a third of developers" needs its "of" ("a third time" is an ordinal); "two-thirds",
+# "three-quarters" are fractions on their own.
+_FRACTION = re.compile(
+    r"\b(?:(?P<one>[Aa]|[Oo]ne)[ -](?P<f1>third|quarter|fifth|tenth)(?= of\b)"
+    r"|(?P<many>[Tt]wo|[Tt]hree|[Ff]our|[Nn]ine)[ -](?P<f2>thirds|quarters|fifths|tenths))"
+    r"(?P<scale> of an? (?:million|billion|thousand)\b)?"
+    r"(?P<rest>(?: of)?(?: the| their| its| all)?(?: [A-Za-z][\w'’-]*){1,3})?"
+)
+
+
+def fractions(text: str, tmap: TextMap) -> Found:
+    """ "a third of independent developers", "three-quarters of customers": shares;
+    "a quarter of a million students" is the number 250,000."""
+    found: Found = []
+    for match in _FRACTION.finditer(text):
+        top = 1.0 if match.group("one") else number(match.group("many")) or 0.0
+        share = top / _FRACTION_VALUES[(match.group("f1") or match.group("f2")).casefold()]
+        rest = (match.group("rest") or "").split()
+        while rest and rest[0].casefold() in ("of", "the", "their", "its", "all"):
+            rest.pop(0)
+        noun = counted_noun(" ".join(rest), singular=False) if rest else None
+        index = tmap.sentence_at(match.start())
+        if match.group("scale"):  # "a quarter of a million"
+            end = match.end("scale")
+            size = number("1", match.group("scale").split()[-1]) or 1.0
+            figure = Figure(text[match.start() : end], index, share * size, None, noun)
+        else:
+            end = match.end("f1") if match.group("f1") else match.end("f2")
+            figure = Figure(text[match.start() : end], index, share, "share", noun)
+        found.append((match.start(), end, figure))
+    return found
+
+
+_MEASURE = re.compile(
+    rf"(?<![\w$£€¥₹.,-])(?P<num>{DIGITS})\s?(?P<unit>mph|km/h|kph|km|kg|mm|cm|nm|ft|lbs?|mg|ml|"
+    r"mw|gw|kw|kwh|ha|sq ft|sq km|mb|gb|tb)\b(?!\.\d)",
+    re.IGNORECASE,
+)
+
+
+def measures(text: str, tmap: TextMap) -> Found:
+    """ "94 mph", "60km", "50 mm": a number with a unit of measure written as an abbreviation."""
+    found: Found = []
+    for match in _MEASURE.finditer(text):
+        unit = match.group("unit").casefold()
+        value = number(match.group("num"))
+        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, unit, unit)
+        found.append((match.start(), match.end(), figure))
+    return found

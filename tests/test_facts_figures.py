@@ -1,0 +1,88 @@
+"""Figures (issue 14): ranges, fractions, measures, tallies, duplicates, one case each."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.facts import extract_facts
+from newsbrief.types import Figure
+from test_facts import ENGINES, make_article
+
+
+def _figures(text: str, engine: str = "rules") -> list[Figure]:
+    return list(extract_facts(make_article(text), engine=engine).figures)
+
+
+def _read(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(f.text, f.value, f.unit) for f in _figures(text)]
+
+
+def test_a_money_range_is_one_figure() -> None:
+    text = "It expects profit of between $1.55 billion and $1.6 billion, up from $1.45bn to $1.5bn."
+    assert _read(text) == [
+        ("between $1.55 billion and $1.6 billion", 1.55e9, "USD"),
+        ("$1.45bn to $1.5bn", 1.45e9, "USD"),
+    ]
+
+
+def test_amounts_joined_by_and_without_between_stay_two() -> None:
+    assert [f.value for f in _figures("They paid $5m and $6m respectively.")] == [5e6, 6e6]
+
+
+def test_a_count_range_is_one_figure_and_years_are_not_a_range() -> None:
+    figures = _figures("The pores measure 4 to 40 nanometers. Between 2004 and 2013 failures grew.")
+    assert [(f.text, f.value, f.counts) for f in figures] == [
+        ("4 to 40 nanometers", 4.0, "nanometers")
+    ]
+
+
+def test_a_vote_tally_is_one_figure() -> None:
+    assert _read("The spending plan passed by nine votes to four.") == [
+        ("nine votes to four", 9.0, None)
+    ]
+
+
+def test_fractions_are_shares_and_an_ordinal_is_not() -> None:
+    figures = _figures(
+        "We have lost a third of independent developers. About three-quarters of customers "
+        "were reconnected. A third time he tried, and a quarter of a million students came."
+    )
+    assert [(f.text, round(f.value or 0, 3), f.counts) for f in figures] == [
+        ("a third", 0.333, "independent developers"),
+        ("three-quarters", 0.75, "customers"),
+        ("a quarter of a million", 250000.0, "students"),
+    ]
+
+
+def test_measures_with_an_abbreviated_unit() -> None:
+    figures = _figures("The top gust was 94 mph, over the 89mph record; 50 mm of rain fell.")
+    assert [(f.value, f.unit) for f in figures] == [(94.0, "mph"), (89.0, "mph"), (50.0, "mm")]
+    assert all(f.confidence >= 0.7 for f in figures)
+
+
+def test_capitalised_plural_nouns_are_counted() -> None:
+    figures = _figures("There are 575 million PCs in use and 25,000 Community Support Officers.")
+    assert [(f.value, f.counts) for f in figures] == [
+        (575e6, "PCs"),
+        (25000.0, "Community Support Officers"),
+    ]
+
+
+def test_one_thing_is_not_a_figure_and_a_casualty_belongs_to_its_own_noun() -> None:
+    figures = _figures("An argument between two neighbours over noise has ended with one man dead.")
+    assert [(f.value, f.unit) for f in figures] == [(2.0, None)]  # not "two neighbours dead"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_small_count_after_a_determiner_is_listed_not_shown(engine: str) -> None:
+    [figure] = _figures("The two women rated buskers in the square all afternoon.", engine)
+    assert figure.value == 2.0 and figure.confidence < 0.7
+
+
+def test_a_restated_amount_is_one_figure_but_small_counts_are_not_merged() -> None:
+    figures = _figures(
+        "She faced 77 allegations. The 77 misconduct charges were heard. "
+        "Two babies died and two midwives were suspended."
+    )
+    assert [(f.value, f.counts) for f in figures if f.value == 77.0] == [(77.0, "allegations")]
+    assert len([f for f in figures if f.value == 2.0]) == 2
