@@ -46,9 +46,10 @@ def test_the_fixture_is_what_release_1_wrote(old_file: Path) -> None:
 
 def test_an_old_file_opens_migrated_with_everything_kept(old_file: Path, tmp_path: Path) -> None:
     with State(old_file) as state:
-        assert version_of(state.conn) == VERSION == 4
+        assert version_of(state.conn) == VERSION == 5
         assert state.told_before("2026-11-18") == {}  # 2 -> 3: no summaries recorded yet
         assert state.source_history() == {}  # 3 -> 4: no source outcomes yet
+        assert state.alerted("any") == set()  # 4 -> 5: no alerts yet
         briefed = state.briefed_before("2026-11-18")
         assert len(briefed) == 3 and {b.day for b in briefed.values()} == {"2026-11-16"}
         assert [r.status for r in state.seen_on("2026-11-17")] == ["left_out"] * 3

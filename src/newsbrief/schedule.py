@@ -345,7 +345,8 @@ def _hhmm(trigger: BaseTrigger, day: date, timezone: tzinfo) -> str:
 
 
 def digest_job(config_path: Path, *, email: bool) -> Job:
-    """The real job: reload the config, take the run lock, run (and mail) the digest."""
+    """The real job: reload the config, take the run lock, run (and mail) the digest, then
+    each ``[[watch]]`` alert (mailed only when something new matched)."""
     from .digest.config import load_config
     from .digest.lock import run_lock
 
@@ -355,11 +356,16 @@ def digest_job(config_path: Path, *, email: bool) -> Job:
         config = load_config(config_path)
         with run_lock(config.state):
             result = run_digest(config, date=day, email=email)
+            alerts = [
+                run_digest(config, date=day, email=email, watch=w.name) for w in config.watches
+            ]
         written = list(getattr(result, "written", ()) or ())
         summary = f"{len(written)} file(s) written"
         if email:
             emailed = tuple(getattr(result, "emailed", ()) or ())
             summary += f", mailed to {len(emailed)}" if emailed else ", already mailed"
+        for alert in alerts:  # each [[watch]] after the digest
+            summary += f", watch {alert.watch!r}: {len(alert.briefing.stories)} new"
         return summary
 
     return job

@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import NewsbriefError
 from ._common import (
     ConfigOpt,
     JsonOpt,
@@ -59,6 +60,15 @@ def digest(
     email: Annotated[
         bool, typer.Option("--email", help="Also email the digest ([email] table in the config).")
     ] = False,
+    watch: Annotated[
+        str | None,
+        typer.Option(
+            "--watch",
+            help="Build the alert of this [[watch]] instead: only its new matching stories,"
+            " written (and with --email mailed) only when something matched.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
@@ -69,6 +79,10 @@ def digest(
     Files are named by date, e.g. outputs/2026-11-16-morning-briefing.pdf; the state file
     remembers what was seen and briefed, so a rerun of the same day gives the same digest.
     With --json: the digest's stories, failures, left_out and the files written.
+
+    --watch NAME: the alert of one [[watch]] of the config (its terms or pattern), e.g.
+    outputs/2026-11-16-morning-briefing-watch-my-town.md; a story alerts once (recorded when
+    mailed with --email), and a run with nothing new writes and mails nothing.
     """
     day = _parse_date(date)
     from ..digest.config import load_config
@@ -80,7 +94,16 @@ def digest(
         if not quiet:
             for key in cfg.extra:
                 warn(f"{cfg.path}: unknown key {key!r} ignored")
-        result = run_digest(cfg, date=day, dry_run=dry_run, email=email, progress=progress)
+        if watch is not None:
+            from ..digest.watch import find_watch
+
+            try:
+                find_watch(cfg, watch)
+            except NewsbriefError as exc:
+                fail(f"--watch: {exc.message}", 2)
+        result = run_digest(
+            cfg, date=day, dry_run=dry_run, email=email, progress=progress, watch=watch
+        )
     for failure in result.failures:
         warn(f"failed: {failure.source}: {failure.error}")
     for line in result.missing_glyphs:
@@ -91,6 +114,8 @@ def digest(
             f"{len(result.briefing.stories)} stories, {len(result.left_out)} articles left out"
             + (f", emailed to {len(result.emailed)}" if result.emailed else "")
         )
+        if result.watch is not None and not result.briefing.stories:
+            warn(f"watch {result.watch!r}: no new story matched; nothing written or mailed")
         if result.dry_run:
             for path in result.planned:
                 warn(f"dry run: would write {path}")

@@ -53,9 +53,11 @@ def digest_id(config: DigestConfig, day: date) -> str:
     return f"{slug(config.title)}:{day.isoformat()}"
 
 
-def output_paths(config: DigestConfig, day: date) -> dict[str, Path]:
-    """Where each configured format of ``day``'s digest is written."""
+def output_paths(config: DigestConfig, day: date, watch: str | None = None) -> dict[str, Path]:
+    """Where each configured format of ``day``'s digest (or of its ``watch`` alert) is written."""
     stem = f"{day.isoformat()}-{slug(config.title)}"
+    if watch is not None:
+        stem += f"-watch-{slug(watch)}"
     return {fmt: config.output_dir / f"{stem}.{fmt}" for fmt in config.formats}
 
 
@@ -65,9 +67,10 @@ def render_outputs(
     briefing: Briefing,
     left_out: Sequence[LeftOut],
     say: Progress,
+    watch: str | None = None,
 ) -> Rendered:
     """Every configured format in memory (the PDF also when the config can email it)."""
-    paths = output_paths(config, day)
+    paths = output_paths(config, day, watch)
     say(f"rendering {', '.join(config.formats)}")
     pdf_result = None
     if "pdf" in config.formats or config.email is not None:
@@ -136,22 +139,25 @@ def email_digest(
     settings: EmailSettings,
     ledger: Ledger,
     say: Progress,
+    watch: str | None = None,
+    key: str | None = None,
 ) -> tuple[str, ...]:
-    """Mail the digest to every recipient not yet in ``ledger``; returns those mailed now."""
+    """Mail the digest (or a ``watch`` alert, ledger ``key``) to every recipient not yet in
+    ``ledger``; returns those mailed now."""
     from ..mail import deliver_briefing
     from ..render import render_text
 
     say("sending the digest by email")
-    pdf_name = output_paths(replace(config, formats=("pdf",)), day)["pdf"].name
+    pdf_name = output_paths(replace(config, formats=("pdf",)), day, watch)["pdf"].name
     sent = deliver_briefing(
         settings,
-        subject=f"{config.title} — {day.isoformat()}",
+        subject=f"{briefing.title} — {day.isoformat()}",
         html=rendered.html,
         text=render_text(briefing, templates_dir=config.templates),
         pdf=rendered.pdf.data if rendered.pdf else None,
         pdf_name=pdf_name,
         ledger=ledger,
-        key=digest_id(config, day),
+        key=key or digest_id(config, day),
         log=say,
     )
     return tuple(sent)

@@ -1,4 +1,5 @@
-"""Keyword rules: ``[[rules]]`` that block reports or make their story lead the digest.
+"""Keyword rules and watchlists: ``[[rules]]`` that block reports or make their story lead
+the digest; ``[[watch]]`` entries that pick the stories of an alert (``digest --watch``).
 
 A rule has a name, one of ``block`` / ``keep`` (a regular expression or a list of
 them, case-insensitive unless ``case_sensitive = true``), the fields it looks at
@@ -12,6 +13,10 @@ as no match.
 ``judge`` gives an article's ``Verdict``: blocked by the first block rule that
 matches, unless a keep rule matches it too (what the reader asked to keep is never
 blocked); kept when a keep rule matches.
+
+A ``Watch`` has ``terms`` (words or phrases, matched as whole words, any whitespace
+between the words) and/or a ``pattern``; it looks at title and text unless ``match``
+says otherwise, with the same time bound.
 """
 
 from __future__ import annotations
@@ -145,3 +150,66 @@ def _rule(table: Table, index: int, source_names: Collection[str]) -> Rule:
         fields=tuple(dict.fromkeys(fields)),
         sources=frozenset(sources),
     )
+
+
+# --- watchlists -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Watch:
+    """One ``[[watch]]`` entry: a name and what to look for (terms and/or patterns)."""
+
+    name: str
+    patterns: Patterns
+    fields: tuple[str, ...] = ("title", "text")
+    sources: frozenset[str] = frozenset()
+
+    def matches(self, article: Article) -> bool:
+        source = article.source_name or ""
+        if self.sources and source not in self.sources:
+            return False
+        values = article_fields(article)
+        return any(self.patterns.search(values[name]) for name in self.fields)
+
+
+def term_pattern(term: str, *, case_sensitive: bool = False) -> Any:
+    """A term as a pattern: the words in order, whole words, any whitespace between them."""
+    import regex
+
+    words = [regex.escape(w) for w in term.split()]
+    flags = regex.V0 if case_sensitive else regex.V0 | regex.IGNORECASE
+    return regex.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
+
+
+def watches_from(top: Table, source_names: Collection[str]) -> tuple[Watch, ...]:
+    """The ``[[watch]]`` tables of a config; errors name the watch and the key."""
+    watches: list[Watch] = []
+    for i, table in enumerate(top.tables("watch")):
+        name = table.text("name")
+        if name is None:
+            raise table.error("name", "missing (--watch NAME picks a watchlist by it)")
+        name = " ".join(name.split())
+        table.prefix = f"watch[{i}] ({name!r})."
+        if any(w.name.casefold() == name.casefold() for w in watches):
+            raise table.error("name", f"duplicate watch name {name!r}")
+        sensitive = table.flag("case_sensitive", False)
+        terms = table.strings("terms", []) or []
+        pattern = table.patterns("pattern", case_sensitive=sensitive) or ()
+        fields = table.strings("match", ["title", "text"]) or []
+        sources = [" ".join(s.split()) for s in table.strings("sources", []) or []]
+        table.reject_unknown("name, terms, pattern, match, sources, case_sensitive")
+        if not [t for t in terms if t.strip()] and not pattern:
+            raise table.error("terms", "give terms or a pattern to watch for")
+        for value in fields:
+            if value not in FIELDS:
+                raise table.error(
+                    "match", f"unknown field {value!r}; choose from {', '.join(FIELDS)}"
+                )
+        for source in sources:
+            if source not in source_names:
+                raise table.error("sources", f"no [[sources]] entry is named {source!r}")
+        compiled = tuple(term_pattern(t, case_sensitive=sensitive) for t in terms if t.strip())
+        watches.append(
+            Watch(name, Patterns(compiled + tuple(pattern)), tuple(fields), frozenset(sources))
+        )
+    return tuple(watches)

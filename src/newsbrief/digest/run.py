@@ -37,6 +37,7 @@ from .output import (
     write_outputs,
 )
 from .select import EarlyCleaning, clean_gathered, select, warm_cleaner
+from .watch import alert_key, alerted_articles, find_watch, wanted
 from .workers import Helpers, auto_workers
 
 Progress = Callable[[str], None]
@@ -76,6 +77,8 @@ class DigestResult:
     cache_hits: int = 0
     dry_run: bool = False
     emailed: tuple[str, ...] = ()
+    #: the ``[[watch]]`` this run alerted for (None: the digest)
+    watch: str | None = None
     timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -91,13 +94,17 @@ def run_digest(
     dry_run: bool = False,
     email: bool = False,
     progress: Progress | None = None,
+    watch: str | None = None,
 ) -> DigestResult:
     """Build (and unless ``dry_run`` write, record and optionally email) the digest of ``date``.
 
     With helper processes, cleaning overlaps the fetch: ``gather`` hands each article
-    to ``EarlyCleaning`` as soon as it arrives.
+    to ``EarlyCleaning`` as soon as it arrives. ``watch``: the alert of that ``[[watch]]``
+    instead (``watch.py``): only its new matching stories, written and mailed only when
+    there is one, the stories recorded as alerted once mailed.
     """
     day = date or today(config)
+    alert = find_watch(config, watch) if watch is not None else None
     say = progress or (lambda _msg: None)
     settings = mail_settings(config) if email and not dry_run else None
     workers = auto_workers() if config.workers is None else config.workers
@@ -115,7 +122,7 @@ def run_digest(
             history = state.source_history(before=day.isoformat())
             sources_failing = failing(history, sources, config.failing_after)
             if not gathered.ok and gathered.failed:
-                if not dry_run:  # no digest, but the failures count towards "failing"
+                if not dry_run and alert is None:  # no digest, but the failures count
                     state.record_sources(day.isoformat(), sources)
                 first = gathered.failures[0]
                 raise FetchError(
@@ -123,18 +130,27 @@ def run_digest(
                     f"all {len(gathered.failed)} sources failed"
                     f" (first: {first.source}: {first.error})",
                 )
-            prior = state.briefed_before(day.isoformat())
-            told = state.told_before(day.isoformat())
-            chosen = select(config, day, gathered, prior, helpers, early.jobs, ner, say, told)
+            if alert is None:
+                prior = state.briefed_before(day.isoformat())
+                told = state.told_before(day.isoformat())
+                only = None
+            else:  # an alert stands apart from the digest: only what it alerted on counts
+                prior, told, only = {}, {}, wanted(alert, state.alerted(alert.name))
+            chosen = select(config, day, gathered, prior, helpers, early.jobs, ner, say, told, only)
             briefing = replace(chosen.briefing, sources_failing=sources_failing)
-            chosen = replace(chosen, briefing=briefing)
+            if alert is not None:
+                briefing = replace(briefing, title=f"{config.title}: {alert.name}")
+            chosen = replace(chosen, briefing=briefing, left_out=() if alert else chosen.left_out)
             helpers.close()
             clock.mark("build")
-            rendered = render_outputs(config, day, chosen.briefing, chosen.left_out, say)
+            name = alert.name if alert else None
+            rendered = render_outputs(config, day, chosen.briefing, chosen.left_out, say, name)
             clock.mark("render")
             written: tuple[Path, ...] = ()
-            if not dry_run:
+            silent = alert is not None and not chosen.briefing.stories  # nothing to alert on
+            if not dry_run and not silent:
                 written = write_outputs(rendered.files, say)
+            if not dry_run and alert is None:
                 state.record_run(
                     day=day.isoformat(),
                     digest_id=digest_id(config, day),
@@ -157,17 +173,26 @@ def run_digest(
                 html=rendered.html,
                 json=rendered.json,
                 left_out=chosen.left_out,
-                planned=tuple(output_paths(config, day).values()),
+                planned=() if silent else tuple(output_paths(config, day, name).values()),
                 pdf_briefing=rendered.pdf.briefing if rendered.pdf else None,
                 missing_glyphs=rendered.pdf.missing_glyphs if rendered.pdf else (),
                 downloads=gathered.downloads,
                 cache_hits=gathered.cache_hits,
                 dry_run=dry_run,
+                watch=name,
                 timings=clock.timings(helpers.workers),
             )
-            if settings is not None:
-                sent = email_digest(config, day, chosen.briefing, rendered, settings, state, say)
+            if settings is not None and not silent:
+                key = alert_key(config, day, alert, chosen.keys) if alert else None
+                sent = email_digest(
+                    config, day, chosen.briefing, rendered, settings, state, say, name, key
+                )
                 result = replace(result, emailed=sent)
+                if alert is not None:
+                    ids = [s.article_ids for s in chosen.briefing.stories]
+                    state.record_alert(
+                        alert.name, day.isoformat(), alerted_articles(chosen.keys, ids)
+                    )
     return result
 
 

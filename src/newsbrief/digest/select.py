@@ -78,6 +78,8 @@ class Selection:
     left_out: tuple[LeftOut, ...]
     #: story key -> the summary sentences it is briefed with today
     told: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: each story's lasting key, in the briefing's order
+    keys: tuple[str, ...] = ()
 
 
 def day_bounds(config: DigestConfig, day: date) -> tuple[datetime, datetime]:
@@ -96,12 +98,14 @@ def select(
     ner: Job[str],
     say: Progress,
     told: Mapping[str, tuple[str, ...]] | None = None,
+    only: Callable[[StoryInput], bool] | None = None,
 ) -> Selection:
     """The day's stories from ``gathered``.
 
     ``prior``: articles briefed on earlier days; ``started``: cleaning already under way
     (``EarlyCleaning.jobs``); ``ner``: the facts engine's name, for the briefing;
-    ``told``: the summary sentences stories were briefed with on earlier days.
+    ``told``: the summary sentences stories were briefed with on earlier days;
+    ``only``: keep just the stories it accepts (a watchlist's).
     """
     start, end = day_bounds(config, day)
     usable, screened = screen(gathered.items, start, end, config.window_hours, day)
@@ -131,6 +135,8 @@ def select(
         replace(MergeParams(), window_hours=config.window_hours),
     )
     found, earlier = candidates(groups, articles, prior, end, told)
+    if only is not None:
+        found = [c for c in found if only(c.story)]
     found.sort(  # stories a keep rule holds first, then by score
         key=lambda c: (
             not any(a.id in leads for a in c.story.articles),
@@ -153,6 +159,7 @@ def select(
         rows=seen_rows(day, items, fates, kept),
         left_out=left_out(items, fates, kept),
         told={c.key: story.summary for c, story in zip(found, stories, strict=False)},
+        keys=tuple(c.key for c in found[: len(stories)]),
     )
 
 

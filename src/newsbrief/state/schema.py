@@ -17,6 +17,8 @@ History:
         later update of the story opens with what is new and does not repeat them.
 3 -> 4  ``source_runs``: each source's outcome per digest day (ok, or the error), so
         the digest can report feeds failing for several runs in a row.
+4 -> 5  ``alerts``: the articles of each story a watchlist (``digest --watch``) mailed,
+        so a story never alerts twice.
 
 To add a table or a column (say issue 18's per-source failure records), append a
 step and nothing else::
@@ -145,8 +147,30 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_to_v5(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE alerts (
+            watch TEXT NOT NULL,
+            article_key TEXT NOT NULL,
+            story_key TEXT NOT NULL,
+            day TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (watch, article_key)
+        )
+        """,
+    )
+
+
 #: Step ``n`` brings a file from schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _create_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Migration] = {
+    0: _create_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 #: The schema this code reads and writes.
 VERSION = len(MIGRATIONS)
 

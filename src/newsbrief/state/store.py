@@ -9,6 +9,7 @@ What it holds, per job:
   the file exactly as it was and a rerun of a day replaces that day's rows;
 - each source's outcome per digest day (``source_runs``: ok, or its error), written
   by ``record_run`` too, read by ``source_history`` to report failing feeds;
+- the watchlists' alerts (``alerts``: the articles of every story a watch mailed);
 - the mail ledger (``sent``): one row per message the SMTP server accepted,
   written right after it did (``record_sent``), so a rerun does not mail again;
 - the scheduler's record of completed days (``schedule_runs``).
@@ -334,6 +335,32 @@ class State:
             raise StateError(
                 self._subject, f"cannot record the sources' outcomes ({exc})"
             ) from None
+
+    # --- watchlists -------------------------------------------------------------------
+
+    def alerted(self, watch: str) -> set[str]:
+        """Article keys of the stories watchlist ``watch`` has already alerted on."""
+        rows = self._read(
+            "SELECT article_key FROM alerts WHERE watch = ?", (watch,), "the watch alerts"
+        )
+        return {str(r[0]) for r in rows}
+
+    def record_alert(self, watch: str, day: str, stories: Mapping[str, Sequence[str]]) -> None:
+        """Note that ``watch`` alerted on ``stories`` (story key -> its article keys)."""
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO alerts (watch, article_key, story_key, day, sent_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (watch, article, story, day, _now())
+                        for story, articles in stories.items()
+                        for article in articles
+                    ],
+                )
+        except sqlite3.Error as exc:
+            raise StateError(self._subject, f"cannot record the alert ({exc})") from None
 
     # --- the mail ledger -------------------------------------------------------------
 
