@@ -22,6 +22,7 @@ from newsbrief.rank.news import (
     NewsRanker,
     NewsRanking,
     directed_overlap,
+    headline_evidence,
     layout_weight,
     length_normalised_degree,
     position_distance,
@@ -301,6 +302,29 @@ def test_layout_moves_the_weight_from_position_to_centrality() -> None:
     # one-sentence paragraphs: the lead wins; long paragraphs: the most central sentence
     assert one_line.texts == (_LATE_GIST[0],)
     assert blocks.texts == (_LATE_GIST[-1],)
+
+
+def test_headline_evidence_ignores_a_title_taken_from_the_first_sentence() -> None:
+    first = "The city council voted on Tuesday to close the old  river bridge to all traffic."
+    assert headline_evidence(first, first) == ""
+    assert headline_evidence(" ".join(first.split()), first) == ""  # clip_title's one line
+    assert headline_evidence("The city council voted on Tuesday to close…", first) == ""
+    assert headline_evidence(TITLE, first) == TITLE
+    # a real title that happens to open like the lead, not cut off: still a headline
+    assert headline_evidence("The city council", first) == "The city council"
+    assert headline_evidence("", first) == ""
+
+
+def test_a_derived_title_scores_as_no_title(article: Article) -> None:
+    """Without a title of its own an article gets its first sentence as headline (clean);
+    that must not boost sentences for resembling the lead."""
+    sentences = article.sentences
+    ranker = NewsRanker()
+    derived = ranker.score(sentences, sentences[0].text)
+    untitled = ranker.score(sentences, "")
+    titled = ranker.score(sentences, TITLE)
+    assert derived.scores == untitled.scores
+    assert titled.scores != untitled.scores
 
 
 def test_length_normalised_degree_matches_brute_force(article: Article) -> None:

@@ -48,6 +48,7 @@ __all__ = [
     "NewsRanking",
     "Terms",
     "directed_overlap",
+    "headline_evidence",
     "layout_weight",
     "length_normalised_degree",
     "position_distance",
@@ -174,7 +175,7 @@ class NewsRanker(BestSetSelection, Ranker):
 
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
         texts = [s.text for s in sentences]
-        terms = term_entries(texts, title)
+        terms = term_entries(texts, headline_evidence(title, texts[0] if texts else ""))
         words = np.array([word_count(t) for t in texts], dtype=float)
         paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
         parts = self.signals(terms, words, paragraphs)
@@ -186,6 +187,21 @@ class NewsRanker(BestSetSelection, Ranker):
         order = tuple(sorted(candidates, key=lambda i: (-score[i], i)))
         reasons = tuple(_reasons(parts, i, skips[i]) for i in range(len(texts)))
         return NewsRanking(order, tuple(float(x) for x in score), reasons, terms)
+
+
+def headline_evidence(title: str, first: str) -> str:
+    """The title as evidence of the gist: ``""`` when it only repeats the first sentence.
+
+    An article without a title of its own gets its first sentence as headline
+    (``clean``); its similarity to the other sentences would then reward
+    whatever resembles the lead, which the position prior already does, and
+    it says nothing about which later sentence tells the gist.
+    """
+    head = " ".join(title.split())
+    text = " ".join(first.split())
+    if head and (head == text or (head.endswith("…") and text.startswith(head[:-1].rstrip()))):
+        return ""
+    return title
 
 
 def layout_weight(paragraphs: np.ndarray, low: float, high: float) -> float:
