@@ -44,7 +44,7 @@ from ..rank.base import word_count
 from ..rank.news import skip_reason
 from ..types import Article
 from .merge import content_words
-from .overlap import Grams, worth
+from .overlap import Agreement, Grams
 
 #: A sentence sharing this share of its content words with a chosen one is dropped.
 REDUNDANT_OVERLAP = 0.6
@@ -236,13 +236,16 @@ def agree(
 ) -> list[Candidate]:
     """Greedy agreement over ``pool`` after ``picked``: the sentences it adds, in pick order.
 
-    Each step takes the usable sentence that raises ``overlap.worth`` (each report
+    Each step takes the usable sentence that raises ``overlap.Agreement``'s worth (each report
     a reference for the others' sentences) the most, complete sentences before
     cut-off ones; ties go to the earlier sentence, then the better report.
     """
     references = [Grams()] * (1 + max((c.report for c in pool), default=-1))
     for c in pool:
         references[c.report] = references[c.report] + c.grams
+    agreement = Agreement(references)
+    for p in picked:
+        agreement.add(p.report, p.grams)
     chosen = list(picked)
     added: list[Candidate] = []
     while True:
@@ -251,14 +254,14 @@ def agree(
         for c in pool:
             if not budget.fits(chosen, c) or not _usable(c, chosen, told):
                 continue
-            value = worth([(p.report, p.grams) for p in (*chosen, c)], references)
-            key = (not c.cut_off, value, -c.index, -c.report)
+            key = (not c.cut_off, agreement.gain(c.report, c.grams), -c.index, -c.report)
             if best_key is None or key > best_key:
                 best, best_key = c, key
         if best is None:
             return added
         chosen.append(best)
         added.append(best)
+        agreement.add(best.report, best.grams)
 
 
 def agreement(per_report: Sequence[frozenset[str]], at_least: int) -> Counter[str]:
