@@ -444,6 +444,40 @@ def test_different_weekdays_count_half_as_similar() -> None:
     assert cluster(items, replace(params, other_day=1.0))[0] == [0, 1, 2]  # without the cue
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("US employers added just 266K jobs in April", "Only 235,000 jobs added in August", True),
+        ("Biden to ship 20 million doses abroad", "U.S. to give 60 Million Doses abroad", True),
+        ("Senate passes $1 trillion bill", "Senate passes $1.2 trillion bipartisan bill", False),
+        ("Prices rise 5.4 percent in June", "Consumer prices up 5.4% from a year ago", False),
+        ("266K jobs added", "Employers add 266,000 jobs", False),
+        ("Jobs report disappoints", "Only 235,000 jobs added", False),  # one states none
+        ("Fire destroys 12 homes in 2021", "Fire destroys 40 homes", False),  # < 1,000, years
+        ("Inflation at 5% as wages rise $2,000", "Inflation at 5.4%", False),  # "5.4" rounds to "5"
+    ],
+)
+def test_headline_figures_conflict(a: str, b: str, conflict: bool) -> None:
+    from newsbrief.digest.cues import figures, figures_conflict
+
+    assert figures_conflict(figures(a), figures(b)) is conflict
+
+
+def test_different_headline_figures_count_half_as_similar() -> None:
+    items = [
+        MergeItem(
+            "Biden to ship 20 million vaccine doses abroad", "The doses go to poorer nations."
+        ),
+        MergeItem("US to give 60 million vaccine doses abroad", "The doses go to poorer nations."),
+    ]
+    params = MergeParams()
+    features = _features(items, params)
+    with_cue = pair_score(features[0], features[1], params)
+    assert with_cue == pytest.approx(
+        pair_score(features[0], features[1], replace(params, other_figures=1.0)) / 2
+    )
+
+
 def _day_of_outlets(extra: list[MergeItem]) -> list[MergeItem]:
     """Ten stories, each told by outlets A-D in nearly the same words, then ``extra``."""
     topics = [

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from datasketch import MinHash, MinHashLSH
 
 from ..lexicon import LEAD_BYLINE, WIRE_DATELINE, WORD, stem, stop_words
-from .cues import days_conflict, weekdays
+from .cues import Figure, days_conflict, figures, figures_conflict, weekdays
 
 _PREFIX = re.compile(
     r"^\s*(?:live(?: updates?)?|updated?|breaking(?: news)?|watch|video|exclusive|analysis|"
@@ -49,6 +49,7 @@ class Words(NamedTuple):
     head: tuple[str, ...]  # content words of the cleaned headline
     lead: tuple[str, ...]  # content words of the lead
     days: frozenset[str] = frozenset()  # weekdays the headline and lead name
+    figures: frozenset[Figure] = frozenset()  # figures the headline states
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class MergeParams:
     short_extra_words: int = 5
     #: factor on the similarity of two reports that name different weekdays (``cues.py``)
     other_day: float = 0.5
+    #: factor on the similarity of two reports whose headlines state different figures
+    other_figures: float = 0.5
     #: two groups holding reports of the same outlet do not join, on a day whose merges
     #: pair an outlet with itself less often than this times chance (``outlets_repeat``);
     #: 0 turns the rule off
@@ -167,6 +170,7 @@ class _Features:
     vector: dict[str, float]
     short: bool = False
     days: frozenset[str] = frozenset()
+    figures: frozenset[Figure] = frozenset()
 
 
 def merge_words(title: str, text: str, outlet: str | None = None) -> Words:
@@ -177,6 +181,7 @@ def merge_words(title: str, text: str, outlet: str | None = None) -> Words:
         tuple(content_words(headline)),
         tuple(content_words(lead_text)),
         weekdays(f"{headline}\n{lead_text}"),
+        figures(headline),
     )
 
 
@@ -186,11 +191,11 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
         for item in items
     ]
     df: Counter[str] = Counter()
-    for head, lead, _ in tokens:
+    for head, lead, *_ in tokens:
         df.update(set(head) | set(lead))
     n = len(items)
     features = []
-    for head, lead, days in tokens:
+    for head, lead, days, figs in tokens:
         short = len(set(lead) - set(head)) < params.short_extra_words
         counts: dict[str, float] = dict(Counter(lead))
         for word in head:
@@ -200,7 +205,7 @@ def _features(items: Sequence[MergeItem], params: MergeParams) -> list[_Features
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vector = {w: v / norm for w, v in vector.items()}
-        features.append(_Features(frozenset(head), vector, short, days))
+        features.append(_Features(frozenset(head), vector, short, days, figs))
     return features
 
 
@@ -269,6 +274,8 @@ def pair_score(a: _Features, b: _Features, params: MergeParams) -> float:
         score = params.accept_cosine
     if days_conflict(a.days, b.days):
         score *= params.other_day
+    if figures_conflict(a.figures, b.figures):
+        score *= params.other_figures
     return score
 
 
