@@ -135,3 +135,86 @@ def test_a_club_called_by_its_town_joins_the_club(engine: str) -> None:
     assert "Dortmund" not in {e.name for e in facts.places}
     liga = _find(facts, "La Liga")
     assert liga is None or liga.kind == "event"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_never_ends_in_a_function_word_or_a_caption_label(engine: str) -> None:
+    from newsbrief.facts.mentions import clean_mention
+    from newsbrief.facts.ner import Mention
+
+    for raw, want in [
+        ("Clarence J. Brown Dam and", "Clarence J. Brown Dam"),
+        ("Porto AGE", "Porto"),
+        ("Theresa May", "Theresa May"),
+        ("Scot Bradley Neil", "Bradley Neil"),
+    ]:
+        cleaned = clean_mention(Mention(raw, "person", 0, len(raw)), {})
+        assert cleaned is not None and cleaned.text == want
+    facts = extract_facts(make_article("The Scot said the course was hard."), engine=engine)
+    assert "Scot" not in {e.name for e in _all(facts)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_party_label_is_the_party(engine: str) -> None:
+    text = (
+        "The Liberal Democrats want a new tax, said Lib Dem Norman Baker.\n\n"
+        "The Lib Dem plan was costed, Norman Baker said, and the Lib Dems backed it."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert not {"Lib Dem", "Lib Dems"} & {e.name for e in facts.people}
+    parties = [e for e in facts.organizations if "Lib Dem" in (e.name, *e.aliases)]
+    assert len(parties) == 1 and "Liberal Democrats" in (parties[0].name, *parties[0].aliases)
+
+
+def test_a_name_after_the_is_not_a_person() -> None:
+    from newsbrief.facts.kinds import NameGroup, correct_kinds
+
+    text = "The case went to the Old Bailey, where the Old Bailey jury was out for a day."
+    starts = tuple(i for i in range(len(text)) if text.startswith("Old Bailey", i))
+    groups = {"old bailey": NameGroup(("Old Bailey",), starts, "person")}
+    assert correct_kinds(groups, text) == {"old bailey": "organization"}
+    at = "Three men stood trial at the Old Bailey."  # "at the X": a place
+    groups = {"old bailey": NameGroup(("Old Bailey",), (at.index("Old"),), "person")}
+    assert correct_kinds(groups, at) == {"old bailey": "place"}
+    named = "Police spoke to Anna Bailey. Anna Bailey said she saw the car."
+    starts = tuple(i for i in range(len(named)) if named.startswith("Anna Bailey", i))
+    groups = {"anna bailey": NameGroup(("Anna Bailey",), starts, "person")}
+    assert correct_kinds(groups, named) == {}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_undefined_acronym_joins_the_name_it_spells(engine: str) -> None:
+    text = (
+        "In a statement, the Department of Trade and Industry said the plan was sound.\n\n"
+        "Campaigners said the DTI had ignored them, and the DTI declined to comment."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    dti = [e for e in _all(facts) if "DTI" in (e.name, *e.aliases)]
+    assert len(dti) == 1
+    assert "Department of Trade and Industry" in (dti[0].name, *dti[0].aliases)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_head_first_name_keeps_its_coordinated_complement(engine: str) -> None:
+    text = (
+        "A Department for Education and Skills spokeswoman said the venture had been a "
+        "success, and the Daily Mirror reported the same."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    orgs = {e.name for e in facts.organizations}
+    assert "Department for Education and Skills" in orgs
+    assert not {"Skills", "Department for Education"} & {e.name for e in _all(facts)}
+    assert "Daily Mirror" not in {e.name for e in facts.people}
+
+
+def test_the_context_of_an_organisation_overrides_a_person_label() -> None:
+    text = (
+        "Analysts at Forrester Research expect prices to fall, and "
+        "Forrester Research said sales would rise."
+    )
+    facts = extract_facts(make_article(text), engine="rules")
+    forrester = _find(facts, "Forrester Research")
+    assert forrester is not None and forrester.kind == "organization"
+    managing = "Managing director James Freeman said the buses would run on time."
+    facts = extract_facts(make_article(managing), engine="rules")
+    assert "Managing" not in {e.name for e in facts.organizations}

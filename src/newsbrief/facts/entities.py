@@ -202,6 +202,8 @@ def _well_attested(group: Group, kind: str, text: str) -> bool:
             return True
         return any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
     if kind == "person":
+        if name.casefold() in ORG_HEADS or name.casefold() in EVENT_HEADS:
+            return False  # "League" cut from "Barclays Premier League" is nobody
         if len(group.starts) > 1 or group.roles or group.appositives:
             return True
         end = group.starts[0] + len(name)

@@ -166,7 +166,8 @@ DEMONYMS: frozenset[str] = words(
     Vietnamese Thai Indonesian Malaysian Filipino Australian Canadian Mexican Brazilian
     Argentine Argentinian Chilean Colombian Venezuelan Cuban Nigerian Kenyan Ethiopian Somali
     Sudanese Libyan Tunisian Algerian Moroccan European African Asian Arab Kurdish Shia Sunni
-    Muslim Christian Jewish Catholic Western Soviet US UK EU"""
+    Muslim Christian Jewish Catholic Western Soviet US UK EU
+    Scot Scots Brit Brits Briton Britons Welshman Englishman Irishman Aussie Kiwi"""
 )
 
 #: Words that, before a name, make it a person and form (part of) their role.
@@ -182,7 +183,7 @@ TITLE_WORDS: frozenset[str] = words(
     pm mp mep mr mrs ms miss dr prof professor detective inspector superintendent constable
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
     commissioner deputy assistant undersecretary speaker presenter host analyst economist
-    councillor councilor winger
+    councillor councilor winger trooper
 """
 )
 
@@ -280,6 +281,7 @@ KNOWN_ORGS: frozenset[str] = frozenset(
         "Security Council",
         "Liberal Democrats",
         "Lib Dems",
+        "Lib Dem",
         "Greens",
         "SNP",
         "Plaid Cymru",
@@ -323,6 +325,11 @@ ALIASES: dict[str, str] = {
     "is": "Islamic State",
     "nato": "NATO",
     "ap": "Associated Press",
+    "met police": "Metropolitan Police",
+    "metropolitan police": "Metropolitan Police",
+    "lib dem": "Liberal Democrats",
+    "lib dems": "Liberal Democrats",
+    "liberal democrats": "Liberal Democrats",
     "associated press": "Associated Press",
 }
 
@@ -350,7 +357,8 @@ ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
     club corp corp. inc inc. ltd ltd. plc llc llp ag sa gmbh rail railways telecom
     communications networks insurance investments ventures enterprises solutions logistics
     brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
-    dynamo sporting olympique orchestra choir band theatre"""
+    dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
+    chronicle"""
 )
 
 #: Last words of geographic names ("Ashcombe Hills", "Mirabel Valley").
@@ -361,7 +369,7 @@ GEO_HEADS: frozenset[str] = words(
     harbor beach moor moors downs marshes delta strait straits reservoir highlands lowlands
     plain plains park gardens creek fjord glacier basin plateau wetlands dunes ridge
     stadium arena airport bridge square road street avenue lane drive boulevard market
-    castle junction"""
+    castle junction dam"""
 )
 
 #: First words of geographic names ("Port Harlow", "Cape Marren", "Mount Kenya").

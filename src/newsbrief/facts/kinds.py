@@ -42,10 +42,12 @@ from .ner import Kind
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
+_THE_BEFORE = re.compile(r"\bthe\s+$")  # lower-case: not "The" opening a sentence
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’]")
 _WINDOW = 40
 _HEADS = ORG_HEADS | GEO_HEADS
 _TOWN_HEADS = frozenset({"city", "town"})  # organisation heads that also end place names
+_PAPER_PREFIXES = frozenset({"daily", "sunday"})  # "Daily Mirror", "Sunday Times"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class _Evidence:
     place_of: bool
     locative: bool
     possessive: bool
+    determined: bool  # "the Old Bailey": at least half the mentions right after "the"
+    organised: bool  # its context shows an organisation (``org_context``)
 
     @property
     def personal(self) -> bool:
@@ -168,24 +172,35 @@ _ORG_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: "Rebellion's chief executive", "Lenovo shares", "Tiga, the trade association"
+#: "Rebellion's chief executive", "Tiga, the trade association"
 _ORG_AFTER = re.compile(
-    r"(?:(?:['’]s)?\s+(?:" + _ORG_PEOPLE + r"|shares|website|headquarters)\b|"
+    r"(?:['’]s\s+(?:" + _ORG_PEOPLE + r"|shares|website|headquarters)\b|"
     r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r"|association)\b)",
     re.IGNORECASE,
 )
+#: "Lenovo shares", "Tiga spokesman": weaker ("Managing director" opens a sentence).
+_ORG_AFTER_BARE = re.compile(
+    r"\s+(?:" + _ORG_PEOPLE + r"|shares|website|headquarters)\b", re.IGNORECASE
+)
 
 
-def org_context(text: str, starts: tuple[int, ...], forms: tuple[str, ...]) -> bool:
+def org_context(
+    text: str, starts: tuple[int, ...], forms: tuple[str, ...], *, bare: bool = True
+) -> bool:
     """Whether a mention's own context shows an organisation: a noun for one before it
     ("search giant Google"), someone working for it ("a spokesman for Tiga"), or after
-    it its people, shares or an appositive saying what it is ("Tiga, the trade body")."""
+    it its people or an appositive saying what it is ("Tiga's chief executive", "Tiga,
+    the trade body"); with ``bare``, also its people or shares right after it ("Tiga
+    spokesman", "Lenovo shares"), which a sentence-initial word may fake ("Managing
+    director")."""
     longest = sorted(forms, key=len, reverse=True)
     for first in starts:
         start, end = _mention_span(text, first, longest)
         if _ORG_BEFORE.search(text, max(0, start - _WINDOW), start) is not None:
             return True
         if _ORG_AFTER.match(text, end) is not None:
+            return True
+        if bare and _ORG_AFTER_BARE.match(text, end) is not None:
             return True
     return False
 
@@ -204,7 +219,7 @@ def _by_head(group: NameGroup, ev: _Evidence) -> Kind | None:
     if len(words) < 2 or group.kind is None or group.kind == "unknown":
         return None
     last, first = words[-1].casefold(), words[0].casefold()
-    if last in ORG_HEADS and not (ev.titled or ev.given_name):
+    if (last in ORG_HEADS or first in _PAPER_PREFIXES) and not (ev.titled or ev.given_name):
         # "in Ho Chi Minh City": a head that also ends place names, after "in / at"
         return "place" if last in _TOWN_HEADS and ev.locative else "organization"
     if ev.personal:
@@ -249,10 +264,15 @@ def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -
     # "Forrester said" beside "Forrester Research": companies speak too, places do not
     if lead is not None and (cued or len(words) > 1) and (lead == "organization" or not ev.speaks):
         return lead
+    if ev.organised and not ev.given_name:  # "analysts at Forrester", "X, the firm"
+        return "organization"
     if ev.speaks:
         return None
     if ev.locative and not ev.possessive and group.kind == "person":
         return "place"
+    if ev.determined and group.kind == "person" and len(words) > 1:
+        # a person's name takes no article: "at the Old Bailey", "the Big Society"
+        return "organization"
     return None
 
 
@@ -261,7 +281,7 @@ def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -
 
 def _evidence(group: NameGroup, text: str) -> _Evidence:
     titled = speaks = place_of = possessive = False
-    cued = 0
+    cued = the = 0
     forms = sorted(group.forms, key=len, reverse=True)
     for first in group.starts:
         start, end = _mention_span(text, first, forms)
@@ -272,9 +292,12 @@ def _evidence(group: NameGroup, text: str) -> _Evidence:
         of = _OF_BEFORE.search(text, window_start, start)
         place_of = place_of or (of is not None and of.group(1).casefold() in PLACE_OF_NOUNS)
         cued += _IN_BEFORE.search(text, window_start, start) is not None
+        the += _THE_BEFORE.search(text, window_start, start) is not None
     given = any(f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)  # "David" too
     locative = 2 * cued >= len(group.starts) > 0  # "in X" for at least half the mentions
-    return _Evidence(titled, speaks, given, place_of, locative, possessive)
+    determined = 2 * the >= len(group.starts) > 0
+    organised = org_context(text, group.starts, group.forms, bare=False)
+    return _Evidence(titled, speaks, given, place_of, locative, possessive, determined, organised)
 
 
 def _mention_span(text: str, start: int, forms: list[str]) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from .gazetteer import (
     HONORIFICS,
     KNOWN_ORGS,
     ORG_HEADS,
+    ORG_PREFIXES,
     ORG_SUFFIXES,
     PLACES,
     SPEECH_AFTER,
@@ -36,6 +37,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:'\"’”‘“]+$")
 _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-", re.I)
 _PRONOUNS = words("he she they it him her them his hers its their")
+#: Function words and time adverbs that never end a name ("May" may: "Theresa May").
+_NEVER_LAST = words("and or but nor of the a an in on at to for with from by as yesterday today")
 #: Nouns that head a name: organisations, places, events ("Council", "Road", "Festival").
 _HEAD_NOUNS = ORG_SUFFIXES | ORG_HEADS | GEO_HEADS | EVENT_HEADS
 #: Party labels written before a politician's name ("Lib Dem Norman Baker").
@@ -96,6 +99,11 @@ def clean_mention(mention: Mention, abbreviations: dict[str, str]) -> Mention | 
     words = text.split()
     while words and words[0].casefold().rstrip(".") in HONORIFICS:
         words.pop(0)
+    while len(words) > 1 and words[-1].casefold() in _NEVER_LAST:
+        words.pop()  # a name never ends in a function word: "Brown Dam and", "John Yesterday"
+    last = words[-1] if len(words) > 1 else ""
+    if len(last) >= 3 and last.isalpha() and last.isupper() and words[-2].istitle():
+        words.pop()  # a caption label after a name: "Porto AGE: 27"
     if mention.kind in ("person", "unknown"):
         while len(words) > 1 and (words[0].casefold() in TITLE_WORDS or words[0] in DEMONYMS):
             words.pop(0)
@@ -303,6 +311,7 @@ def _piece(mention: Mention, piece: str, kind: Kind) -> Mention:
 # --------------------------------------------------------------------------- coordinated names
 
 _COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{1,30} and $")
+_COORDINATED_AFTER = re.compile(r" and [A-Z][\w'’-]{1,30}(?![\w'’-]| [A-Z])")
 
 
 def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
@@ -320,6 +329,11 @@ def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
         if mention.kind == "organization" and head in ORG_HEADS and before is not None:
             start = before.start()
             mention = Mention(text[start : mention.end], mention.kind, start, mention.end)
+        after = _COORDINATED_AFTER.match(text, mention.end)
+        if words and words[0].casefold() in ORG_PREFIXES and len(words) >= 3 and after:
+            # the head first, its complement coordinated: "Department for Education and Skills"
+            end = after.end()
+            mention = Mention(text[mention.start : end], "organization", mention.start, end)
         out.append(mention)
     return out
 
@@ -339,6 +353,7 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
     stay apart. ``groups`` and ``kinds`` (key -> kind) are updated in place.
     """
     longer: dict[str, set[str]] = defaultdict(set)  # lead words -> keys of longer names
+    _acronyms_into_long_forms(groups, kinds)
     for key, group in groups.items():
         kind = kinds.get(key)
         if kind not in ("organization", "place"):
@@ -364,12 +379,42 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
         target = next(iter(targets))
         if kinds.get(key) not in (kinds[target], "person", "unknown", None):
             continue
-        short, into = groups.pop(key), groups[target]
-        into.forms.update(short.forms)
-        into.starts.extend(short.starts)
-        into.kind_votes[kinds[target] or "unknown"] += len(short.starts)
-        into.roles.extend(short.roles)
-        into.extra_aliases |= short.extra_aliases
-        if short.kind_fix is not None:  # the text's evidence for the short form holds
-            into.kind_fix = kinds[target]
-        kinds.pop(key, None)
+        _absorb(groups, key, target, kinds)
+
+
+def _initials(name: str) -> str:
+    """ "Department of Trade and Industry" -> "DTI" (capitalised words only)."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def _acronyms_into_long_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -> None:
+    """An acronym the text never defines ("DTI") joins the one organisation or place of
+    the text whose capitalised words it spells ("the Department of Trade and Industry")."""
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for key, group in groups.items():
+        if kinds.get(key) in ("organization", "place"):
+            for form in group.forms:
+                if len(form.split()) >= 3:
+                    spelled[_initials(form)].add(key)
+    for key in list(groups):
+        forms = groups[key].forms
+        acronym = next(iter(forms)) if len(forms) == 1 else ""
+        if not (3 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            continue
+        targets = spelled.get(acronym, set()) - {key}
+        if len(targets) != 1:
+            continue
+        _absorb(groups, key, next(iter(targets)), kinds)
+
+
+def _absorb(groups: dict[str, Group], key: str, target: str, kinds: dict[str, Kind | None]) -> None:
+    """Group ``key`` is another name of ``target``: its mentions count as the target's."""
+    short, into = groups.pop(key), groups[target]
+    into.forms.update(short.forms)
+    into.starts.extend(short.starts)
+    into.kind_votes[kinds[target] or "unknown"] += len(short.starts)
+    into.roles.extend(short.roles)
+    into.extra_aliases |= short.extra_aliases
+    if short.kind_fix is not None:  # the text's evidence for the short form holds
+        into.kind_fix = kinds[target]
+    kinds.pop(key, None)

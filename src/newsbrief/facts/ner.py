@@ -190,6 +190,20 @@ def _numpy_ops() -> Iterator[None]:
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\d,.]*|\S")
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-[A-Z]")
 _CONNECTORS = frozenset({"of", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "al"})
+
+
+def _head_first(tokens: list[tuple[str, int, int]], i: int, j: int) -> bool:
+    """ "Department for Education and Skills": an organisation named head first keeps
+    "for" / "on" and one coordinated word ("and Skills", not "and Tony Blair")."""
+    word = tokens[j][0]
+    opens = any(tokens[k][0].casefold() in ORG_PREFIXES for k in range(i, min(j, i + 2)))
+    if not opens or word not in ("for", "on", "and"):
+        return False
+    if word != "and":
+        return True
+    return j + 2 >= len(tokens) or not _is_name_token(tokens[j + 2][0])
+
+
 _SPEECH_VERBS = frozenset(SPEECH_VERBS)
 _PLACE_NOUNS = words(
     "province state city county region district governorate town village base airbase "
@@ -228,7 +242,7 @@ class RuleRecogniser:
                 if _is_name_token(word):
                     j += 1
                 elif (
-                    word in _CONNECTORS
+                    (word in _CONNECTORS or _head_first(tokens, i, j))
                     and j + 1 < len(tokens)
                     and _is_name_token(tokens[j + 1][0])
                     and not _ends_word(tokens[j - 1][0])
@@ -374,7 +388,7 @@ def _is_org(words: list[str]) -> bool:
     last = words[-1].casefold()
     first = words[0].casefold()
     return (len(words) > 1 and last in ORG_SUFFIXES) or (
-        len(words) > 2 and first in ORG_PREFIXES and words[1] == "of"
+        len(words) > 2 and first in ORG_PREFIXES and words[1] in ("of", "for", "on")
     )
 
 
