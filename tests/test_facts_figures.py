@@ -60,12 +60,27 @@ def test_measures_with_an_abbreviated_unit() -> None:
     assert all(f.confidence >= 0.7 for f in figures)
 
 
-def test_capitalised_plural_nouns_are_counted() -> None:
-    figures = _figures("There are 575 million PCs in use and 25,000 Community Support Officers.")
-    assert [(f.value, f.counts) for f in figures] == [
-        (575e6, "PCs"),
-        (25000.0, "Community Support Officers"),
-    ]
+def test_acronym_plurals_are_counted_but_a_title_is_not() -> None:
+    figures = _figures("There are 575 million PCs in use. She starred in 50 First Dates.")
+    assert [(f.value, f.counts) for f in figures] == [(575e6, "PCs")]
+
+
+def test_a_number_inside_a_name_is_not_a_count() -> None:
+    assert _figures("The groundbreaking Commodore 64 computer elicits fond memories.") == []
+    assert _figures("The band was called Matthew 24 Now by its fans.") == []
+
+
+def test_a_hyphenated_modifier_is_not_a_count_and_a_word_age_is_an_age() -> None:
+    figures = _figures(
+        "Four or five-year-old computers are too slow. She claims a seven-year-old Ms Kunis "
+        "envied her hen, in a country where half of the 17-million population lives."
+    )
+    assert [(f.value, f.unit) for f in figures] == [(5.0, "years old"), (7.0, "years old")]
+
+
+def test_an_ous_adjective_is_not_the_counted_plural() -> None:
+    figures = _figures("His two previous marriages ended. About 100 infectious cases were found.")
+    assert [f.counts for f in figures] == ["previous marriages", "infectious cases"]
 
 
 def test_one_thing_is_not_a_figure_and_a_casualty_belongs_to_its_own_noun() -> None:
@@ -86,3 +101,39 @@ def test_a_restated_amount_is_one_figure_but_small_counts_are_not_merged() -> No
     )
     assert [(f.value, f.counts) for f in figures if f.value == 77.0] == [(77.0, "allegations")]
     assert len([f for f in figures if f.value == 2.0]) == 2
+
+
+def test_adverbs_possessives_rankings_and_station_names_are_not_counted() -> None:
+    figures = _figures(
+        "To run 14.49 indoors is good. It is not the fastest 5K she's going to run. "
+        "He told Sydney Radio 2GB so. He scored nine UK top 30 singles since 1998."
+    )
+    assert figures == []
+
+
+def test_partitives_are_listed_with_the_whole_as_label() -> None:
+    figures = _figures(
+        "Henman won 36 of his 50 matches. At least 60 people were held, 45 of them in the US. "
+        "One of the leaders fled."
+    )
+    part = {f.text: (f.value, f.counts, f.confidence < 0.7) for f in figures if " of " in f.text}
+    assert part == {
+        "36 of his 50 matches": (36.0, "50 matches", True),
+        "45 of them": (45.0, None, True),
+    }
+
+
+def test_hyphenated_lengths_of_time_are_durations_and_word_ages_are_ages() -> None:
+    figures = _figures(
+        "The show got a 10-minute standing ovation. Mr Wong has been blind from the age of seven."
+    )
+    assert [(f.value, f.counts, f.confidence < 0.5) for f in figures] == [
+        (10.0, "minutes", True),
+        (7.0, None, False),
+    ]
+    assert figures[1].unit == "years old"
+
+
+def test_a_quoted_noun_is_still_the_counted_noun() -> None:
+    figures = _figures('Data suggested 1,500 "safety whistleblowers" had lost their jobs.')
+    assert [(f.value, f.counts) for f in figures] == [(1500.0, "safety whistleblowers")]

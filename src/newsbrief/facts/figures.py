@@ -16,55 +16,26 @@ from ..types import Figure
 from .confidence import FIGURE_CONFIDENCE, figure_confidence
 from .gazetteer import words
 from .numbers import (
-    CURRENCY_SYMBOLS as _CURRENCY_SYMBOLS,
-)
-from .numbers import (
-    CURRENCY_WORDS as _CURRENCY_WORDS,
-)
-from .numbers import (
-    DIGITS as _DIGITS,
-)
-from .numbers import (
-    MONTHS as _MONTHS,
-)
-from .numbers import (
-    NOT_COUNTED as _NOT_COUNTED,
-)
-from .numbers import (
-    SCALE as _SCALE,
-)
-from .numbers import (
-    WORD_NUMBER as _WORD_NUMBER,
-)
-from .numbers import (
-    counted_noun as _counted_noun,
-)
-from .numbers import (
-    is_plural as _is_plural,
-)
-from .numbers import (
-    number as _number,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DIGITS,
+    MONTHS,
+    NOT_COUNTED,
+    SCALE,
+    WORD_NUMBER,
+    counted_noun,
+    is_plural,
+    number,
 )
 from .quantities import (
-    count_ranges as _count_ranges,
-)
-from .quantities import (
-    fractions as _fractions,
-)
-from .quantities import (
-    hyphen_units as _hyphen_units,
-)
-from .quantities import (
-    measures as _measures,
-)
-from .quantities import (
-    money_ranges as _money_ranges,
-)
-from .quantities import (
-    proportions as _proportions,
-)
-from .quantities import (
-    temperatures as _temperatures,
+    count_ranges,
+    fractions,
+    hyphen_units,
+    measures,
+    money_ranges,
+    partitives,
+    proportions,
+    temperatures,
 )
 from .spans import TextMap
 
@@ -74,21 +45,21 @@ _CASUALTY = re.compile(
 )
 
 _MONEY = re.compile(
-    rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{_DIGITS})(?P<scale>{_SCALE})"
-    rf"|(?<![\d,.])(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
+    rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{DIGITS})(?P<scale>{SCALE})"
+    rf"|(?<![\d,.])(?P<num2>{DIGITS})(?P<scale2>{SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
     r"rupees|francs)\b"
 )
 _PERCENT_UNIT = re.compile(r"%|\b(?:per\s?cent|percent|percentage points?)\b", re.IGNORECASE)
-_PERCENT_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS}|{_WORD_NUMBER})\s?$", re.IGNORECASE)
+_PERCENT_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{DIGITS}|{WORD_NUMBER})\s?$", re.IGNORECASE)
 _COUNT = re.compile(
-    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{_DIGITS}|{_WORD_NUMBER})(?P<scale>{_SCALE})"
+    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})(?P<scale>{SCALE})"
     r"(?![\w%:/]|[.,]\d|-\d)"
-    r"(?=(?P<rest>(?:[ -][A-Za-z][\w'’-]*){1,3}))",
+    r"(?=(?P<rest>(?: [\"“‘]?[A-Za-z][\w'’-]*){1,3}))",  # "five-year-old", "17-million": modifiers
     re.IGNORECASE,
 )
-_AGE = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3})-year-old(?P<rest>(?: [a-z][\w'’-]*){0,2})|"
-    r"\b(?:aged|at the age of) (?P<num2>\d{1,3})(?: to \d{1,3})?\b"
+_AGE = re.compile(  # "a 17-year-old singer", "a seven-year-old", "aged 18 to 24"
+    rf"(?<![\w.])(?P<num>\d{{1,3}}|{WORD_NUMBER})-year-old(?P<rest>(?: [a-z][\w'’-]*){{0,2}})|"
+    rf"\b(?:aged|(?:at|from) the age of) (?P<num2>\d{{1,3}}|{WORD_NUMBER})(?: to \d{{1,3}})?\b"
 )
 # "Mark Ray, 56, said": a number alone between commas right after a name is that
 # person's age (the news convention); the name is what the age belongs to.
@@ -109,24 +80,28 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
     taken = _Spans()
     ranked: list[tuple[int, int, Figure]] = []
     finders = (
-        ("money", _money_ranges),
+        ("money", money_ranges),
         ("money", _money),
         ("percent", _percentages),
-        ("count", _proportions),
-        ("count", _fractions),
-        ("count", _count_ranges),
-        ("measure", _measures),
+        ("count", proportions),
+        ("count", fractions),
+        ("count", count_ranges),
+        ("measure", measures),
         ("count", _counts),
         ("age", _ages),
         ("age", _apposed_ages),
-        ("count", _hyphen_units),
-        ("count", _temperatures),
+        ("count", hyphen_units),
+        ("count", temperatures),
         ("score", _scores),
+        ("partitive", partitives),
     )
     for rank, (kind, finder) in enumerate(finders):
         for start, end, figure in finder(text, tmap):
             if dated and kind == "count" and text.startswith(" ago", start + len(figure.text)):
                 continue  # "three years ago" is a date (dates.py), not a figure
+            opens = tmap.starts[figure.sentence_index] if tmap.starts else 0
+            if kind == "measure" and _names(text[opens:start]):
+                continue  # "Sydney Radio 2GB"
             if not taken.add(start, end):
                 continue
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
@@ -144,7 +119,7 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
 # "the two women", "his two wheels": a small count after a determiner refers back to things
 # already named; it is how the story names them, not a quantity it reports.
 _ANAPHORIC = re.compile(r"\b(?:the|his|her|their|its|these|those|both|our|my|your)\s$", re.I)
-_NEXT_NUMBER = re.compile(rf"(?<![\w.,])(?:\d|{_WORD_NUMBER}\b)", re.IGNORECASE)
+_NEXT_NUMBER = re.compile(rf"(?<![\w.,])(?:\d|{WORD_NUMBER}\b)", re.IGNORECASE)
 
 
 def _anaphoric(text: str, start: int, figure: Figure) -> bool:
@@ -206,11 +181,11 @@ def _money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         if gap and _CONVERSION_GAP.fullmatch(gap):
             continue
         if match.group("sym"):
-            currency = _CURRENCY_SYMBOLS[match.group("sym")]
-            value = _number(match.group("num"), match.group("scale"))
+            currency = CURRENCY_SYMBOLS[match.group("sym")]
+            value = number(match.group("num"), match.group("scale"))
         else:
-            currency = _CURRENCY_WORDS[match.group("cur").casefold()]
-            value = _number(match.group("num2"), match.group("scale2"))
+            currency = CURRENCY_WORDS[match.group("cur").casefold()]
+            value = number(match.group("num2"), match.group("scale2"))
         surface = match.group(0).strip()
         index = tmap.sentence_at(match.start())
         counts = _money_context(text, match.end(), tmap.ends[index] if tmap.ends else len(text))
@@ -257,7 +232,7 @@ def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     for unit_match in _PERCENT_UNIT.finditer(text):
         window_start = max(0, unit_match.start() - 30)
         match = _PERCENT_NUMBER.search(text, window_start, unit_match.start())
-        value = _number(match.group("num")) if match else None
+        value = number(match.group("num")) if match else None
         if match is None or value is None:
             continue
         start, end = match.start(), unit_match.end()
@@ -287,17 +262,17 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
         text[max(0, match.start() - 30) : match.start()], text[match.end() : match.end() + 30]
     ):
         return None
-    value = _number(num, match.group("scale"))
+    value = number(num, match.group("scale"))
     if value is None:
         return None
-    noun = _counted_noun(match.group("rest"), singular=value == 1)
+    noun = counted_noun(match.group("rest"), singular=value == 1)
     if noun is None:
         return None
     index = tmap.sentence_at(match.start())
     sentence_start = tmap.starts[index] if tmap.starts else 0
     sentence_end = tmap.ends[index] if tmap.ends else len(text)
     before = text[sentence_start : match.start()]
-    if _INCLUDING.search(before[-40:]) or _preceded_by_date_word(before):
+    if _INCLUDING.search(before[-40:]) or _preceded_by_date_word(before) or _names(before):
         return None
     counts, unit = noun, None
     noun_end = text.find(noun, match.end()) + len(noun)
@@ -338,7 +313,14 @@ def year_is_count(before: str, after: str) -> bool:
     if _DETERMINER_BEFORE.search(before[-30:]) or not _QUANTITY_BEFORE.search(before[-30:]):
         return False
     match = _WORD_AFTER.match(after)
-    return match is not None and _is_plural(match.group(1))
+    return match is not None and is_plural(match.group(1))
+
+
+def _names(before: str) -> bool:
+    """ "the Commodore 64 computer", "Matthew 24 Now": a number right after a capitalised
+    word inside the sentence is part of a name or an identifier, not a count."""
+    words = before.split()
+    return len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper()
 
 
 def _preceded_by_date_word(before: str) -> bool:
@@ -346,7 +328,9 @@ def _preceded_by_date_word(before: str) -> bool:
     if not words:
         return False
     last = words[-1].casefold()
-    return last in _MONTHS or last in ("no", "no.", "number", "page", "chapter", "room", "route")
+    return last in MONTHS or last in (
+        "no", "no.", "number", "page", "chapter", "room", "route", "top"
+    )  # fmt: skip
 
 
 _SCORE = re.compile(r"(?<![\w.,:/-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\w%/-]|[.,:]\d)")
@@ -378,14 +362,14 @@ def _ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         rest = (match.group("rest") or "").split()
         taken: list[str] = []
         for word in rest:
-            if word.casefold() in _NOT_COUNTED:
+            if word.casefold() in NOT_COUNTED:
                 break
             taken.append(word)
         counts = " ".join(taken) if taken else None
         surface = match.group(0).split()[0] if match.group("num") else match.group(0)
         surface = " ".join([surface, *taken])
         index = tmap.sentence_at(match.start())
-        figure = Figure(surface, index, float(num), "years old", counts)
+        figure = Figure(surface, index, number(num), "years old", counts)
         found.append((match.start(), match.end(), figure))
     return found
 

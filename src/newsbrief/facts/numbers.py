@@ -43,7 +43,8 @@ NOT_COUNTED = words(
     "of a an the and or to in on at by for from with as is was are were per than that this "
     "times time year years-old per cent percent am pm p.m a.m o'clock th st nd rd more less "
     "out other others has its his hers ours yours theirs us perhaps always across towards "
-    "afterwards besides unless whereas thus plus versus vs"
+    "afterwards besides unless whereas thus plus versus vs indoors outdoors upstairs downstairs "
+    "overseas nowadays sometimes"
 )
 MONTHS = words(
     "january february march april may june july august september october november december "
@@ -54,7 +55,7 @@ IRREGULAR_PLURALS = words(
     "aircraft livestock deer feet teeth mice geese youth"
 )
 
-_CAPITAL_PLURAL = re.compile(r"[A-Z][A-Za-z]*[a-rt-z]s|[A-Z]{2,}s")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 
 
 def number(token: str, scale: str | None = None) -> float | None:
@@ -78,18 +79,24 @@ def counted_noun(rest: str, singular: bool) -> str | None:
     """The noun phrase a number counts, up to its first plural noun: "Iraqi soldiers"."""
     picked: list[str] = []
     for word in rest.split()[:4]:
-        clean = word.strip("'’")
+        clean = word.strip("'’\"“”‘")  # 1,500 "safety whistleblowers"
         low = clean.casefold()
         if not clean or low in NOT_COUNTED or low in MONTHS:
             return None
         picked.append(clean)
         if clean[:1].islower() and (singular or is_plural(clean)):
             return " ".join(picked)
-        if _CAPITAL_PLURAL.fullmatch(clean) and (len(picked) > 1 or clean[1:2].isupper()):
-            return " ".join(picked)  # "575 million PCs", "25,000 Community Support Officers"
+        if _ACRONYM_PLURAL.fullmatch(clean):
+            return " ".join(
+                picked
+            )  # "575 million PCs" (a Title Case run is a name: "50 First Dates")
     return None
 
 
 def is_plural(noun: str) -> bool:
+    """ "soldiers", "people"; not "previous", "infectious", "analysis", "campus" (an -s that
+    is no plural ending: -ss, -us, -is)."""
     last = noun.split()[-1].casefold()
-    return last in IRREGULAR_PLURALS or (last.endswith("s") and not last.endswith("ss"))
+    return last in IRREGULAR_PLURALS or (
+        last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
+    )

@@ -23,7 +23,8 @@ _HYPHEN_UNIT = re.compile(
     r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})"
     r"(?P<rest>(?: [a-z][\w'’-]*){0,1})\b"
 )
-_NOT_HYPHEN_UNITS = words("year old years day week month hour minute time times yard run")
+_NOT_HYPHEN_UNITS = words("old years time times run thousand million billion trillion")
+_TIME_UNITS = words("second minute hour day week month year decade")
 # "3,000°C": temperatures.
 _TEMPERATURE = re.compile(
     r"(?<![\w.,])(?P<num>-?\d{1,4}(?:,\d{3})?(?:\.\d)?)\s?°\s?(?P<scale>[CF])\b"
@@ -38,6 +39,8 @@ def hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
             continue
         value = number(match.group("num"))
         counts = (unit + match.group("rest")).strip()
+        if unit in _TIME_UNITS:  # "a 10-minute ovation", "a six-year review": a length of time
+            counts = unit + "s"
         index = tmap.sentence_at(match.start())
         figure = Figure(match.group(0).strip(), index, value, unit, counts)
         found.append((match.start(), match.end(), figure))
@@ -194,4 +197,36 @@ def measures(text: str, tmap: TextMap) -> Found:
         value = number(match.group("num"))
         figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, unit, unit)
         found.append((match.start(), match.end(), figure))
+    return found
+
+
+# "five of the last six years", "36 of his 50 matches", "45 of them": a part of a group.
+_PARTITIVE = re.compile(
+    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})\s+of\s+"
+    r"(?P<det>the|his|her|their|its|our|these|those|them|whom)\b"
+    r"(?P<rest>(?:\s[\w'’-]+[.,;:!?]?){0,4})",
+    re.IGNORECASE,
+)
+
+
+def partitives(text: str, tmap: TextMap) -> Found:
+    """ "eight of their last 13 matches": the part counted, labelled by the whole's noun; the
+    span ends before the whole, which is a figure of its own ("13 matches")."""
+    found: Found = []
+    for match in _PARTITIVE.finditer(text):
+        num = match.group("num")
+        value = number(num)
+        if value is None or value < 2 or (num.isdigit() and len(num) == 4):
+            continue  # "one of the": a single thing; "2004 of" is no count
+        whole: list[str] = []
+        if match.group("det").casefold() not in ("them", "whom"):
+            for word in match.group("rest").split():
+                whole.append(word.rstrip(".,;:!?"))
+                if word != whole[-1]:
+                    break  # the clause ends
+        noun = counted_noun(" ".join(whole), singular=False) if whole else None
+        kept = whole[: len(noun.split())] if noun else []
+        surface = " ".join([text[match.start() : match.end("det")], *kept])
+        figure = Figure(surface, tmap.sentence_at(match.start()), value, None, noun)
+        found.append((match.start(), match.end("det"), figure))
     return found
