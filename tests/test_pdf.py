@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 from newsbrief.errors import RenderError
 from newsbrief.render import PdfResult, layout_pdf, render, render_pdf
 from newsbrief.render.fetcher import TemplateAssetFetcher
-from newsbrief.render.fit import MAX_NAMED_DROPS
 from newsbrief.types import SourceLink
 from render_samples import briefing, digest_briefing, story
 
@@ -141,11 +140,9 @@ def test_always_exactly_one_page(stories: int, options: dict[str, bool]) -> None
     dropped = b.stories[len(shown) :]
     for s in dropped:
         assert s.headline not in text
-    for s in dropped[:MAX_NAMED_DROPS]:
+    for s in dropped:  # every story left out is named
         assert any(note.startswith(f"story '{s.headline}'") for note in result.omitted)
-    if len(dropped) > MAX_NAMED_DROPS:
-        unnamed = len(dropped) - MAX_NAMED_DROPS
-        assert result.omitted[-1] == f"{unnamed} more lower-ranked stories"
+    assert sum(note.startswith("story '") for note in result.omitted) == len(dropped)
     if dropped:
         assert f"+{len(dropped)} more stories not on this page" in text
     assert result.briefing.omitted == result.omitted
@@ -193,7 +190,8 @@ def test_lower_stories_are_listed_under_also_in_the_news() -> None:
     assert text.index(listed[0].headline) > text.index("ALSO IN THE NEWS")
     assert "Outlet 40" in text or len(kept) < 40
     notes = " | ".join(result.omitted)
-    assert f"summary of '{listed[0].headline}' (headline listed; 3 sentences)" in notes
+    listed_note = f"summary of '{listed[0].headline}' (headline listed; 3 sentences, key facts)"
+    assert listed_note in notes
 
 
 def test_page_is_used_not_wasted() -> None:

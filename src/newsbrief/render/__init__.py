@@ -10,6 +10,7 @@ one page (``fit.py``); the EPUB is ebooklib over one template per story (``epub.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,12 @@ PAGE_SIZES: dict[str, tuple[str, float, float]] = {
     "a4": ("A4", 210 / 25.4 * 96, 297 / 25.4 * 96),
     "letter": ("letter", 8.5 * 96, 11 * 96),
 }
-#: Share of the page height the first guess fills, by estimate: the stories' area is about
-#: 0.85 of it and the estimates run a little low, so the first layout holds about what fits
-#: (a smaller first layout is cheaper; if it leaves room, the second fills it).
-ESTIMATE_CAPACITY = 0.84
+#: The stories' area as a share of the page height, before the first layout measures it.
+ESTIMATE_CAPACITY = 0.85
+#: A measuring layout holds what estimates say fits in this many times the stories' area:
+#: enough that it overflows and measures every unit the page can take even when the
+#: estimates run low, little enough to cost about one more page layout.
+OVERFILL = 1.15
 #: Average character width of an "Also in the news" line, in ems of its 7.4pt type, erring
 #: wide (capitals): how many characters a line holds in the PDF.
 LINE_CHAR_EM = 0.55
@@ -143,14 +146,20 @@ def _page(page_size: str) -> tuple[str, float, float]:
         raise RenderError(page_size, "unknown page size; choose from A4, letter") from None
 
 
-def _layout(html: str, dirs: tuple[Path, ...], font_config: Any = None) -> Any:
-    """Lay out ``html`` with WeasyPrint, fetching nothing but template assets."""
+def _layout(
+    html: str, dirs: tuple[Path, ...], font_config: Any = None, stylesheet: Any = None
+) -> Any:
+    """Lay out ``html`` with WeasyPrint, fetching nothing but template assets.
+
+    ``stylesheet`` (a parsed ``weasyprint.CSS``) is applied to the page; the fit passes
+    the template's stylesheet parsed once, with the HTML's inlined copy taken out.
+    """
     from weasyprint import HTML
 
     try:
         return HTML(
             string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=TemplateAssetFetcher(dirs)
-        ).render(font_config=font_config)
+        ).render(font_config=font_config, stylesheets=[stylesheet] if stylesheet else None)
     except RecursionError as exc:
         raise RenderError("PDF", "layout too deeply nested") from exc
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one line
@@ -205,53 +214,83 @@ def layout_pdf(
 def _fit(
     briefing: Briefing, dirs: tuple[Path, ...], css_size: str, width: float, height: float
 ) -> FitOutcome:
-    """Guess what fits from text lengths, lay it out, and correct the guess with real heights.
+    """Measure, then choose by arithmetic: normally two layouts, the second final.
 
-    Each layout measures every unit it holds (``fit.fragment_heights``). If the first
-    one overflows, the next plan is chosen by arithmetic on measured heights only, so
-    it fits. If it left room, estimates scaled by how far off they were fill the room
-    once; should that overshoot, the layout that fitted is the answer.
+    The first layout holds a little more than estimates say fits (``OVERFILL``), so it
+    overflows the page and measures every unit the page could take
+    (``fit.fragment_heights``). Choosing on those measured heights fills the page to
+    within one unit, and that layout is the answer. Should the estimates have run so
+    high that the first layout fitted with room to spare, the next one measures more the
+    same way; a final layout that still overflows (a unit measured across a page break)
+    is chosen again with a smaller budget.
     """
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # shared by the layouts of this one fit
     page_css = f"@page {{ size: {css_size}; }}"
+    lay_out = _layout_with_parsed_css(dirs, fonts)
     stories = briefing.stories
     everything = fit.Plan.everything(stories)
     estimate = fit.Estimate(content_width_pt=width / fit.PX_PER_PT - 80)
     chars = int(estimate.content_width_pt / (LINE_CHAR_EM * LINE_PT))
-    kept = fit.estimate_plan(stories, estimate, capacity_px=height * ESTIMATE_CAPACITY)
     measured: dict[fit.Unit, float] = {}
-    fitted_once: FitOutcome | None = None
-    tried: set[fit.Plan] = set()
+    budget = height * ESTIMATE_CAPACITY  # until the first layout measures the real one
+    kept = fit.choose(stories, _heights(measured, estimate, stories), budget * OVERFILL)
+    final = False  # chosen on measured heights only: fits unless a measurement was off
+    shrink = 0.0
     for layouts in range(1, MAX_LAYOUTS + 1):
         plan = fit.Plan.from_units(stories, kept)
-        tried.add(plan)
         omitted = tuple(fit.describe_cuts(stories, plan)) if plan != everything else ()
         fitted = fit.apply(briefing, plan, omitted)
         note = fit.page_note(briefing, plan)
         html = _html(fitted, dirs, pdf=True, page_css=page_css, note=note, line_chars=chars)
-        document = _layout(html, dirs, fonts)
-        if len(document.pages) == 1:
-            outcome = FitOutcome(fitted, omitted, html, document, layouts)
-            if fitted_once is not None or plan == everything or measured:
-                return outcome  # filled, complete, or chosen on measured heights only
-            fitted_once = outcome
-        elif fitted_once is not None:  # the guess to fill the page overshot: keep what fitted
-            return replace(fitted_once, layouts=layouts)
+        document = lay_out(html)
+        one_page = len(document.pages) == 1
+        outcome = FitOutcome(fitted, omitted, html, document, layouts)
+        if one_page and (final or plan == everything):
+            return outcome
         boxes = fit.fragment_heights([page._page_box for page in document.pages], stories)
         if fit.FLOW_ID not in boxes:
-            return fitted_once or _fit_blind(briefing, dirs, page_css)
+            return outcome if one_page else _fit_blind(briefing, dirs, page_css)
         first = document.pages[0]._page_box
-        budget = first.content_box_y() + first.height - boxes[fit.FLOW_ID][0] - FIT_SLACK_PX
+        room = first.content_box_y() + first.height - boxes[fit.FLOW_ID][0] - FIT_SLACK_PX
+        if final:  # overflowed after all: the measured heights were a little short
+            shrink += max(4.0, boxes[fit.FLOW_ID][1] - room)
+        budget = room - shrink
         measured.update(fit.unit_heights(kept, boxes))
-        if fitted_once is not None:
-            kept = fit.choose(stories, _heights(measured, estimate, stories), budget)
-            if fit.Plan.from_units(stories, kept) in tried:
-                return fitted_once
-        else:
-            kept = fit.choose(stories, _known(measured), budget)
+        heights = _heights(measured, estimate, stories)
+        want = fit.choose(stories, heights, budget)
+        if one_page and fit.Plan.from_units(stories, want) == plan:
+            return outcome  # the page holds what fits
+        known = _known(measured, estimate, stories)
+        final = not one_page or all(known(unit) is not None for unit in want)
+        if final:  # it measured more than the page holds: choose on measured heights only
+            kept = fit.choose(stories, known, budget)
+        else:  # the page had room for units never laid out: measure them, and more
+            more = fit.choose(stories, heights, budget * OVERFILL)
+            kept = list(dict.fromkeys([*want, *more]))
     raise RenderError("PDF", "the briefing does not fit on one page")
+
+
+def _layout_with_parsed_css(dirs: tuple[Path, ...], fonts: Any) -> Callable[[str], Any]:
+    """``_layout`` for the fit's layouts: the template stylesheet is parsed once (as a user
+    stylesheet, under the page's own ``<style>`` rules such as the page size) instead of
+    once per layout. A template that does not inline ``css`` is laid out as it is."""
+    from weasyprint import CSS
+
+    css = str(templates.stylesheet(dirs))
+    parsed: list[Any] = []
+
+    def lay_out(html: str) -> Any:
+        if not css.strip() or css not in html:
+            return _layout(html, dirs, fonts)
+        if not parsed:
+            fetcher = TemplateAssetFetcher(dirs)
+            base = dirs[0].as_uri() + "/"
+            parsed.append(CSS(string=css, base_url=base, url_fetcher=fetcher, font_config=fonts))
+        return _layout(html.replace(css, "", 1), dirs, fonts, parsed[0])
+
+    return lay_out
 
 
 def _line_height(measured: dict[fit.Unit, float]) -> float | None:
@@ -259,38 +298,44 @@ def _line_height(measured: dict[fit.Unit, float]) -> float | None:
     return max((h for u, h in measured.items() if u.kind == "line"), default=None)
 
 
-def _known(measured: dict[fit.Unit, float]) -> fit.Heights:
-    """Measured heights only (a line's height is known once any line was measured)."""
+def _known(measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any) -> fit.Heights:
+    """Measured heights only: a story's parts are known once laid out. Every list line is
+    one line, so any measured one gives them all; when none was laid out (the measuring
+    layout told every story), the list's line and heading are estimated from the type
+    size (should that run short, the final layout overflows and is chosen again)."""
     line = _line_height(measured)
 
     def height(unit: fit.Unit) -> float | None:
         if unit in measured:
             return measured[unit]
-        return line if unit.kind == "line" else None
+        if unit.kind == "line":
+            return line if line is not None else estimate.height_px(unit, stories)
+        if unit.kind == "also" and line is None:
+            return estimate.height_px(unit, stories)
+        return None
 
     return height
 
 
 def _heights(measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any) -> fit.Heights:
     """Measured heights, and for units not laid out yet estimates scaled by how far off the
-    estimates of that kind of unit were (a little more, to err on the safe side)."""
+    estimates of that kind of unit were (of all kinds, for a kind not measured yet)."""
     real: dict[str, float] = {}
     guessed: dict[str, float] = {}
     for unit, value in measured.items():
         real[unit.kind] = real.get(unit.kind, 0.0) + value
         guessed[unit.kind] = guessed.get(unit.kind, 0.0) + estimate.height_px(unit, stories)
-    overall = sum(real.values()) / (sum(guessed.values()) or 1.0)
-    scale = {
-        kind: min(2.0, max(0.7, real[kind] / guessed[kind] if guessed[kind] else overall)) * 1.04
-        for kind in real
-    }
-    known = _known(measured)
+    total = sum(guessed.values())
+    overall = sum(real.values()) / total if total else 1.0
+    scale = {kind: real[kind] / guessed[kind] if guessed[kind] else overall for kind in real}
+    known = _known(measured, estimate, stories)
 
     def height(unit: fit.Unit) -> float:
         value = known(unit)
         if value is not None:
             return value
-        return estimate.height_px(unit, stories) * scale.get(unit.kind, overall * 1.04)
+        factor = min(2.0, max(0.5, scale.get(unit.kind, overall)))
+        return estimate.height_px(unit, stories) * factor
 
     return height
 

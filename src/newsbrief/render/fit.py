@@ -5,11 +5,12 @@ and maybe more sentences and its key-facts box), *listed* (one line with its hea
 and source under "Also in the news"), or *left out* (counted in the footer, "+N more").
 Stories arrive most important first. What is kept, in this order:
 
-1. the top stories are told until told stories fill ``TOLD_SHARE`` of the page (the first
-   story always): the page first tells the news;
+1. the top ``MIN_TOLD`` stories are told, while they fill at most ``TOLD_SHARE`` of the
+   page (the first story always): the page first tells the news;
 2. every other story is listed, in rank order, as long as lines fit; the rest are left out;
-3. when every story is listed, listed stories are told instead, in rank order, while
-   that fits (a headline-only story, with no summary, always stays listed);
+3. when every story is listed, listed stories are told instead, in rank order, each
+   whose best sentence fits in the room left (so a lower story may be told when a higher
+   one's sentence is too long for the room; a headline-only story always stays listed);
 4. when every story is told, depth: each story's second sentence (in rank order), then
    the key-facts boxes, then third sentences, and so on.
 
@@ -17,10 +18,17 @@ So every story gets its headline and best sentence before any story gets a secon
 sentence or a key-facts box, and no story is left out while another gets more than
 its headline and best sentence.
 
-Cost model: the page is laid out once with what estimates say fits (a little more);
-the height of every story part, summary item, facts box and list line is read from that
-layout's box tree. Since the stylesheet gives them no vertical margins their heights add
-up, so choosing what fits is arithmetic, and the second layout is the final one.
+So the page ends with no room for the next unit: nothing is counted in "+N more" while
+a list line would fit, and depth fills what breadth leaves.
+
+Cost model: the page is laid out once with what estimates say fits in a quarter more
+than the page (``render.OVERFILL``); the height of every story part, summary item,
+facts box and list line is read from that layout's box tree. Since the stylesheet gives
+them no vertical margins their heights add up, so choosing what fits is arithmetic on
+measured heights, and the second layout is the final one.
+
+Stories are one ranked list; a later grouping (topic sections) can slot into step 1 by
+telling each group's top story first.
 """
 
 from __future__ import annotations
@@ -33,12 +41,13 @@ from typing import Any, Literal
 from ..types import Briefing, Facts, Story
 from .text import clip
 
-#: Share of the page's story area the told stories get before others are listed.
-TOLD_SHARE = 2 / 3
+#: Stories told before any is listed (issue 12: at least 8 told on a full page), as long
+#: as they fill at most ``TOLD_SHARE`` of the page's story area: the rest of the page
+#: lists as many other stories as it can, one line each, before more are told.
+MIN_TOLD = 8
+TOLD_SHARE = 3 / 4
 #: At most this many summary sentences of one story are considered for the PDF.
 MAX_PDF_SENTENCES = 12
-#: Stories named one by one in the notes for each kind of cut; further ones are counted.
-MAX_NAMED_DROPS = 10
 #: CSS pixels per point.
 PX_PER_PT = 96 / 72
 #: A plan's value for a story that is left out, and for one that is only listed.
@@ -162,8 +171,10 @@ def choose(stories: Sequence[Story], height: Heights, budget: float) -> list[Uni
     def used() -> float:
         return sum(kept.values())
 
-    # 1. tell the top stories until they fill TOLD_SHARE of the page
-    for i in tellable:
+    if _tell_all(stories, height, budget, kept):
+        return _deepen(stories, height, budget, kept)
+    # 1. tell the top MIN_TOLD stories, within TOLD_SHARE of the page
+    for i in tellable[:MIN_TOLD]:
         h = height(Unit("base", i))
         if h is None or (kept and used() + h > TOLD_SHARE * budget):
             break
@@ -182,7 +193,7 @@ def choose(stories: Sequence[Story], height: Heights, budget: float) -> list[Uni
         kept[Unit("line", i)] = h
     if not listed_all:
         return list(kept)
-    # 3. tell the listed stories instead, in rank order, while that fits
+    # 3. tell the listed stories instead, in rank order, each whose best sentence fits
     for i in tellable:
         if Unit("base", i) in kept:
             continue
@@ -190,16 +201,42 @@ def choose(stories: Sequence[Story], height: Heights, budget: float) -> list[Uni
         last_line = sum(1 for u in kept if u.kind == "line") == 1
         saved = line + (kept[ALSO] if last_line else 0.0)
         if h is None or used() - saved + h > budget:
-            return list(kept)
+            continue
         del kept[Unit("line", i)]
         if last_line:
             del kept[ALSO]
         kept[Unit("base", i)] = h
-    # 4. depth, once every story with a summary is told
+    if any(Unit("base", i) not in kept for i in tellable):
+        return list(kept)
+    return _deepen(stories, height, budget, kept)
+
+
+def _tell_all(
+    stories: Sequence[Story], height: Heights, budget: float, kept: dict[Unit, float]
+) -> bool:
+    """Tell every story (headline-only ones listed) if that fits; else leave ``kept`` empty.
+
+    The same as steps 1-3 when it fits, without needing a list line's height."""
+    units = [Unit("base", i) if s.summary else Unit("line", i) for i, s in enumerate(stories)]
+    if any(not s.summary for s in stories):
+        units.append(ALSO)
+    heights = [height(u) for u in units]
+    if any(h is None for h in heights) or sum(h or 0.0 for h in heights) > budget:
+        return False
+    kept.update((u, h or 0.0) for u, h in zip(units, heights, strict=True))
+    return True
+
+
+def _deepen(
+    stories: Sequence[Story], height: Heights, budget: float, kept: dict[Unit, float]
+) -> list[Unit]:
+    """4. Depth, once every story with a summary is told: each unit that fits, in order."""
+    used = sum(kept.values())
     for unit in depth_order(stories):
         h = height(unit)
-        if h is not None and requires(unit) in kept and used() + h <= budget:
+        if h is not None and requires(unit) in kept and used + h <= budget:
             kept[unit] = h
+            used += h
     return list(kept)
 
 
@@ -221,41 +258,30 @@ def apply(briefing: Briefing, plan: Plan, omitted: Sequence[str] = ()) -> Briefi
 
 
 def describe_cuts(stories: Sequence[Story], plan: Plan) -> list[str]:
-    """Human-readable notes of what the plan leaves out, in rank order.
+    """What the plan leaves out of the page, compared with the full briefing (Markdown,
+    HTML), one note per cut, every story named, in rank order:
 
-    Stories left out and stories shown as a headline only are named one by one up to
-    ``MAX_NAMED_DROPS`` each; the rest are counted.
+    - ``story 'X' (3 sentences, key facts)``: not on the page (counted in the footer);
+    - ``summary of 'X' (headline listed; 3 sentences, key facts)``: only its headline;
+    - ``2 of 3 sentences of 'X'`` and ``key facts of 'X'``: a told story's cut parts.
     """
     notes: list[str] = []
-    listed_named = listed_unnamed = dropped_named = dropped_unnamed = 0
     for story, n, facts in zip(stories, plan.shown, plan.facts, strict=True):
         name = clip(story.headline, 80)
         total = len(story.summary)
-        plural = "s" if total != 1 else ""
+        parts = f"{total} sentence{'s' if total != 1 else ''}" if total else ""
+        if not story.facts.is_empty():
+            parts = f"{parts}, key facts" if parts else "key facts"
         if n == LEFT_OUT:
-            if dropped_named < MAX_NAMED_DROPS:
-                dropped_named += 1
-                notes.append(f"story '{name}' ({total} sentence{plural})")
-            else:
-                dropped_unnamed += 1
-            continue
-        if n == LISTED:
-            if not total:
-                continue  # a headline-only story: nothing of it was cut
-            if listed_named < MAX_NAMED_DROPS:
-                listed_named += 1
-                notes.append(f"summary of '{name}' (headline listed; {total} sentence{plural})")
-            else:
-                listed_unnamed += 1
-            continue
-        if total > n:
-            notes.append(f"{total - n} of {total} sentences of '{name}'")
-        if not facts and not story.facts.is_empty():
-            notes.append(f"key facts of '{name}'")
-    if listed_unnamed:
-        notes.append(f"summaries of {listed_unnamed} more {_stories(listed_unnamed)} (listed)")
-    if dropped_unnamed:
-        notes.append(f"{dropped_unnamed} more lower-ranked {_stories(dropped_unnamed)}")
+            notes.append(f"story '{name}'" + (f" ({parts})" if parts else ""))
+        elif n == LISTED:
+            if parts:  # a headline-only story has nothing else to cut
+                notes.append(f"summary of '{name}' (headline listed; {parts})")
+        else:
+            if total > n:
+                notes.append(f"{total - n} of {total} sentences of '{name}'")
+            if not facts and not story.facts.is_empty():
+                notes.append(f"key facts of '{name}'")
     return notes
 
 
@@ -306,18 +332,20 @@ class Estimate:
     def height_px(self, unit: Unit, stories: Sequence[Story]) -> float:
         body = self.body_pt * self.line
         if unit.kind == "also":
-            return (self.also_pt * 1.25 + 8.0) * PX_PER_PT
+            return (self.also_pt * 1.25 + 5.3) * PX_PER_PT
         story = stories[unit.story]
         if unit.kind == "line":
             pts = self.also_pt * 1.22 + 0.3
         elif unit.kind == "base":
             first = story.summary[0] if story.summary else ""
             headline_pt = self.headline_pt * (1.25 if unit.story == 0 else 1.0)
+            # in print, date and source run on after the headline, in smaller type
+            meta = 16 + sum(len(s.name) + 2 for s in story.sources[:5])
+            run_on = len(story.headline) + 3 + int(meta * self.also_pt / headline_pt)
             pts = (
-                8.0  # story padding
-                + self.lines(story.headline, headline_pt) * headline_pt * 1.2
-                + 10.0  # meta line
-                + (2.0 + self.lines(first, self.body_pt, self.content_width_pt - 10) * body)
+                7.0  # story padding
+                + self.lines("x" * run_on, headline_pt) * headline_pt * 1.2
+                + (1.5 + self.lines(first, self.body_pt, self.content_width_pt - 10) * body)
             )
         elif unit.kind == "sentence":
             text = story.summary[unit.index]
@@ -363,8 +391,8 @@ def fragment_heights(
 ) -> dict[str, tuple[float, float]]:
     """``id -> (top on its first page, total margin height)`` of the elements the fit needs.
 
-    An element split across pages has one outermost box per page; their heights add up
-    to the unsplit height because the stylesheet gives fitted elements no margins.
+    An element split across pages has one outermost box per page; their placed heights
+    add up to the unsplit height because the stylesheet gives fitted elements no margins.
     """
     wanted = {FLOW_ID, "also"}
     for i in range(len(stories)):
@@ -380,8 +408,29 @@ def fragment_heights(
                 continue
             seen.add(ident)
             top, total = found.get(ident, (float(box.position_y), 0.0))
-            found[ident] = (top, total + float(box.margin_height()))
+            found[ident] = (top, total + placed_height(box))
     return found
+
+
+def placed_height(box: Any) -> float:
+    """The height of what a block holds on its page: its margin height, except that a block
+    split at a page break stretches to the page's end, where only its content counts
+    (lines and tables as laid out, blocks inside measured the same way)."""
+    from weasyprint.formatting_structure.boxes import BlockBox
+
+    height = float(box.margin_height())
+    if not isinstance(box, BlockBox):  # a line, a table: taken as laid out
+        return height
+    bottoms = [
+        float(child.position_y)
+        + (placed_height(child) if isinstance(child, BlockBox) else child.margin_height())
+        for child in box.children
+        if hasattr(child, "margin_height")
+    ]
+    if not bottoms:
+        return height
+    below = float(box.padding_bottom + box.border_bottom_width + box.margin_bottom)
+    return min(height, max(bottoms) - float(box.position_y) + below)
 
 
 def unit_heights(kept: Sequence[Unit], boxes: dict[str, tuple[float, float]]) -> dict[Unit, float]:
