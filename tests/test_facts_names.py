@@ -218,3 +218,32 @@ def test_the_context_of_an_organisation_overrides_a_person_label() -> None:
     managing = "Managing director James Freeman said the buses would run on time."
     facts = extract_facts(make_article(managing), engine="rules")
     assert "Managing" not in {e.name for e in facts.organizations}
+
+
+def test_the_raw_model_benchmark_keeps_one_item_per_span_under_its_usual_label() -> None:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from newsbrief.facts.ner import Mention
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("facts_raw_ner", bench / "facts_raw_ner.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(bench))
+    mentions = [
+        Mention("Chelsea", "place", 0, 7),
+        Mention("Chelsea", "organization", 20, 27),
+        Mention("Chelsea", "organization", 40, 47),
+        Mention("Eden Hazard", "person", 60, 71),
+        Mention("Euro 2016", "event", 80, 89),
+    ]
+    items = module.raw_items(mentions, None)
+    assert [i["name"] for i in items["organizations"]] == ["Chelsea"]
+    assert [i["name"] for i in items["people"]] == ["Eden Hazard"]
+    assert items["places"] == [] and module.raw_items(mentions, 1)["people"] == []

@@ -358,7 +358,7 @@ ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
     communications networks insurance investments ventures enterprises solutions logistics
     brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
     dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
-    chronicle"""
+    chronicle center centre"""
 )
 
 #: Last words of geographic names ("Ashcombe Hills", "Mirabel Valley").

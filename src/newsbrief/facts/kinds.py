@@ -103,13 +103,14 @@ _SCORE = r"(?:\d{1,2}-\d{1,2}\s+)?"
 #: A side's people after the name ("Belgium manager", "Valencia boss"): a team anywhere.
 _SIDE_PEOPLE = re.compile(
     r"(?:['’]s?)?\s+(?:manager|boss|coach|captain|striker|midfielder|defender|goalkeeper|"
-    r"keeper|winger|forward|fans|supporters|squad|team-mates|teammates)\b",
+    r"keeper|winger|forward|fans|supporters|squad|team-mates?|teammates?|players)\b",
     re.IGNORECASE,
 )
 #: "Chelsea's last game", "Belgium's 1-0 win over": a match after the name.
 _MATCH_AFTER = re.compile(
     r"(?:['’]s?)?\s+" + _SCORE + r"(?:(?:last|next|first)\s+)?"
-    r"(?:game|match|fixture|(?:win|victory|defeat|draw|loss)\s+(?:over|against|to|with|at))\b",
+    r"(?:game|match|fixture|(?:home|away)\s+(?:clash|game|match|tie)|trip\s+to|"
+    r"(?:win|victory|defeat|draw|loss)\s+(?:over|against|to|with|at))\b",
     re.IGNORECASE,
 )
 #: "win over fourth-placed Valencia", "against Israel", "played for Derby", "moved to Porto".
@@ -117,7 +118,8 @@ _MATCH_BEFORE = re.compile(
     r"\b(?:(?:(?:win|victory|defeat|draw|loss|lost|drew)\s+(?:over|against|to|with)|"
     r"(?:matches|games|goals|appearances|played|plays|playing|scored|signed|signing|debut|"
     r"action)\s+for|(?:move|moved|moving|joined|loan\s+at|loan\s+to)(?:\s+to)?|"
-    r"beat|beating|against|v|vs)\s+(?:the\s+)?(?:[\w-]+-placed\s+)?)$",
+    r"beat|beating|against|v|vs|rivals|clash\s+with|visit\s+of)\s+(?:the\s+)?"
+    r"(?:[\w-]+-placed\s+)?)$",
     re.IGNORECASE,
 )
 #: Words of a sports report; "against X" and "moved to X" mean a side only in one.
