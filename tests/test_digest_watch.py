@@ -125,7 +125,7 @@ def test_unknown_watch_is_a_usage_error_naming_the_watchlists(tmp_path: Path, si
 @pytest.mark.parametrize(
     ("table", "expected"),
     [
-        ('[[watch]]\nname = "x"\n', "give terms or a pattern"),
+        ('[[watch]]\nname = "x"\n', "give terms or a pattern for this watch"),
         ('[[watch]]\nterms = ["a"]\n', "name: missing"),
         ('[[watch]]\nname = "x"\npattern = "(a"\n', "watch[0] ('x').pattern: bad regular"),
         ('[[watch]]\nname = "x"\nterms = "a"\n[[watch]]\nname = "X"\nterms = "b"\n', "duplicate"),

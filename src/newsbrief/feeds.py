@@ -43,6 +43,8 @@ class FeedEntry:
     body: str  # plain text (HTML fragments already turned into paragraphs)
     body_type: str  # always "text" for now
     author: str | None = None
+    #: the item's own categories (RSS ``<category>``, Atom ``<category term>``), one line each
+    categories: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -123,7 +125,21 @@ def _entry(raw: dict[str, object], base_url: str | None) -> FeedEntry | None:
         body=body,
         body_type=body_type,
         author=one_line(str(author), 100) if author else None,
+        categories=_categories(raw),
     )
+
+
+def _categories(raw: dict[str, object]) -> tuple[str, ...]:
+    """The entry's categories (feedparser's ``tags``: label, else term), at most 10."""
+    tags = raw.get("tags")
+    out: list[str] = []
+    for tag in tags if isinstance(tags, list) else []:
+        if not isinstance(tag, dict):
+            continue
+        name = one_line(str(tag.get("label") or tag.get("term") or ""), 60)
+        if name and name.casefold() not in (c.casefold() for c in out):
+            out.append(name)
+    return tuple(out[:10])
 
 
 def _body(raw: dict[str, object]) -> tuple[str, str]:

@@ -214,6 +214,8 @@ class Story:
     is_update: bool = False
     score: float = 0.0
     language: str | None = None
+    #: the digest's topic section (None: no sections)
+    section: str | None = None
 
     @property
     def headline_only(self) -> bool:

@@ -59,6 +59,8 @@ class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
+    #: gold cluster -> the feed category its items carry (none by default)
+    categories: dict[str, str] = field(default_factory=dict)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -191,7 +193,8 @@ def rss(site: Site, slug: str, teaser: bool) -> bytes:
             f"<item><title>{html.escape(str(item['title']))}</title><link>{link}</link>"
             f"<guid isPermaLink='false'>{item['id']}</guid>"
             f"<pubDate>{_rfc822(str(item['published']))}</pubDate>"
-            f"<description>{html.escape('<p>' + html.escape(text) + '</p>')}</description></item>"
+            + _category(site, item, "<category>{}</category>")
+            + f"<description>{html.escape('<p>' + html.escape(text) + '</p>')}</description></item>"
         )
     return (
         "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
@@ -211,7 +214,8 @@ def atom(site: Site, slug: str) -> bytes:
             f"<entry><title>{html.escape(str(item['title']))}</title>"
             f"<link rel='alternate' href='{link}'/><id>urn:fx:{item['id']}</id>"
             f"<updated>{item['published']}</updated>"
-            f"<summary type='text'>{html.escape(_first_sentence(str(item['text'])))}</summary>"
+            + _category(site, item, "<category term='{}'/>")
+            + f"<summary type='text'>{html.escape(_first_sentence(str(item['text'])))}</summary>"
             "</entry>"
         )
     return (
@@ -219,6 +223,11 @@ def atom(site: Site, slug: str) -> bytes:
         f"<title>{html.escape(outlet)}</title><id>urn:fx:{slug}</id>"
         f"<updated>2026-11-17T12:00:00Z</updated>{''.join(entries)}</feed>"
     ).encode()
+
+
+def _category(site: Site, item: dict[str, object], form: str) -> str:
+    name = site.categories.get(str(item["cluster"]))
+    return form.format(html.escape(name)) if name else ""
 
 
 def _etag(data: bytes) -> str:

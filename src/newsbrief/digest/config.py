@@ -22,7 +22,7 @@ from ..configfile import Table, read_toml
 from ..fetch import is_http_url
 from ..limits import FETCH_DEADLINE_SECONDS
 from ..mail.settings import EmailSettings, email_settings
-from .rules import Rule, Watch, rules_from, watches_from
+from .rules import Rule, Watch, matchers, rules_from, watches_from
 from .workers import MAX_WORKERS
 
 FORMATS = ("pdf", "md", "html", "json", "epub")
@@ -81,6 +81,10 @@ class DigestConfig:
     rules: tuple[Rule, ...] = ()
     #: ``[[watch]]``: watchlists for ``digest --watch NAME`` (``rules.py``)
     watches: tuple[Watch, ...] = ()
+    #: topic sections: False keeps one list (``sections.py``)
+    sections: bool = True
+    #: ``[[section]]``: configured sections (none: the feeds' own categories, if any)
+    section_rules: tuple[Watch, ...] = ()
     #: a source failing this many runs in a row is listed as failing (``health.py``)
     failing_after: int = 3
     #: top-level keys this module does not know, as TOML gave them
@@ -135,6 +139,8 @@ def load_config(path: str | Path) -> DigestConfig:
         workers=top.optional_integer("workers", minimum=0, maximum=MAX_WORKERS),
         rules=rules_from(top, {s.name for s in sources}),
         watches=watches_from(top, {s.name for s in sources}),
+        sections=top.flag("sections", True),
+        section_rules=matchers(top, "section", {s.name for s in sources}, "the heading it shows"),
         failing_after=top.integer("failing_after", 3, minimum=1),
         extra=MappingProxyType({k: data[k] for k in top.unknown()}),
     )

@@ -42,6 +42,8 @@ class GatheredItem:
     published: str | None
     raw: RawArticle
     fallback: RawArticle | None = None
+    #: the feed item's own categories (topic sections can use them)
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -363,4 +365,5 @@ def _feed_item(source: SourceConfig, entry: FeedEntry, page: Fetched | None) -> 
         published=entry.published,
         raw=raw,
         fallback=fallback,
+        categories=entry.categories,
     )

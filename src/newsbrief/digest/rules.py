@@ -183,15 +183,22 @@ def term_pattern(term: str, *, case_sensitive: bool = False) -> Any:
 
 def watches_from(top: Table, source_names: Collection[str]) -> tuple[Watch, ...]:
     """The ``[[watch]]`` tables of a config; errors name the watch and the key."""
+    return matchers(top, "watch", source_names, "--watch NAME picks a watchlist by it")
+
+
+def matchers(
+    top: Table, key: str, source_names: Collection[str], why_named: str
+) -> tuple[Watch, ...]:
+    """``[[key]]`` tables of name + terms and/or pattern (watchlists, topic sections)."""
     watches: list[Watch] = []
-    for i, table in enumerate(top.tables("watch")):
+    for i, table in enumerate(top.tables(key)):
         name = table.text("name")
         if name is None:
-            raise table.error("name", "missing (--watch NAME picks a watchlist by it)")
+            raise table.error("name", f"missing ({why_named})")
         name = " ".join(name.split())
-        table.prefix = f"watch[{i}] ({name!r})."
+        table.prefix = f"{key}[{i}] ({name!r})."
         if any(w.name.casefold() == name.casefold() for w in watches):
-            raise table.error("name", f"duplicate watch name {name!r}")
+            raise table.error("name", f"duplicate {key} name {name!r}")
         sensitive = table.flag("case_sensitive", False)
         terms = table.strings("terms", []) or []
         pattern = table.patterns("pattern", case_sensitive=sensitive) or ()
@@ -199,7 +206,7 @@ def watches_from(top: Table, source_names: Collection[str]) -> tuple[Watch, ...]
         sources = [" ".join(s.split()) for s in table.strings("sources", []) or []]
         table.reject_unknown("name, terms, pattern, match, sources, case_sensitive")
         if not [t for t in terms if t.strip()] and not pattern:
-            raise table.error("terms", "give terms or a pattern to watch for")
+            raise table.error("terms", f"give terms or a pattern for this {key}")
         for value in fields:
             if value not in FIELDS:
                 raise table.error(

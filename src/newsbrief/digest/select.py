@@ -30,6 +30,7 @@ from .gather import Gathered, GatheredItem
 from .headlines import headline_article, headline_story, links
 from .merge import MergeItem, MergeParams, Words, cluster, merge_words
 from .rules import blocked_reason, judge
+from .sections import arrange, story_sections, with_sections
 from .stories import (
     MAX_FACT_REPORTS,
     StoryInput,
@@ -147,6 +148,17 @@ def select(
     )
     say(f"summarising {min(len(found), config.max_stories)} of {len(found)} stories")
     stories, placed = build_stories(config, found, helpers, no_text)
+    built = found[: len(stories)]
+    sections = story_sections(
+        config,
+        [c.story.articles for c in built],
+        {item.key: item.categories for item in gathered.items},
+    )
+    leading = [any(a.id in leads for a in c.story.articles) for c in built]
+    order = arrange(config, stories, sections, leading)
+    labelled = with_sections(stories, sections)
+    stories = [labelled[i] for i in order]
+    built = [built[i] for i in order]
     briefing = compose_briefing(
         config.title, stories, [], date=day.isoformat(), method=config.method, ner=ner.result()
     )
@@ -158,8 +170,8 @@ def select(
         briefing=briefing,
         rows=seen_rows(day, items, fates, kept),
         left_out=left_out(items, fates, kept),
-        told={c.key: story.summary for c, story in zip(found, stories, strict=False)},
-        keys=tuple(c.key for c in found[: len(stories)]),
+        told={c.key: story.summary for c, story in zip(built, stories, strict=True)},
+        keys=tuple(c.key for c in built),
     )
 
 

@@ -3,7 +3,8 @@
 Each chapter is ``epub_story.xhtml.j2`` (headline, date, summary, key facts, source
 links; autoescaped, so article text stays text), then one closing chapter for what
 could not be used and the sources failing. The book has a navigation document
-(EPUB 3 ``nav``, with an NCX for older readers) listing every story, and its title,
+(EPUB 3 ``nav``, with an NCX for older readers) listing every story (under its topic
+section when the digest has sections), and its title,
 date, language and a stable identifier derived from the title and date, so a rerun
 of a day is the same book to a reader's library. No stylesheet or image is pulled
 from outside: ebooklib gets the text of the chapters and nothing else.
@@ -15,6 +16,7 @@ import hashlib
 import io
 import uuid
 from pathlib import Path
+from typing import Any
 
 from ..errors import RenderError
 from ..types import Briefing
@@ -54,6 +56,7 @@ def render_epub(briefing: Briefing, *, templates_dir: str | Path | None = None) 
     )
     book.add_item(style)
     chapters = []
+    toc: list[Any] = []
     for number, story in enumerate(briefing.stories, start=1):
         chapter = epub.EpubHtml(
             title=story.headline or f"Story {number}",
@@ -65,15 +68,22 @@ def render_epub(briefing: Briefing, *, templates_dir: str | Path | None = None) 
         )
         chapter.add_item(style)
         chapters.append(chapter)
+        if story.section is None:
+            toc.append(chapter)
+        elif toc and isinstance(toc[-1], tuple) and toc[-1][0].title == story.section:
+            toc[-1][1].append(chapter)
+        else:  # a topic section: a level of the table of contents
+            toc.append((epub.Section(story.section, chapter.file_name), [chapter]))
     notes = _notes(briefing)
     if notes is not None:
         chapter = epub.EpubHtml(title="About this briefing", file_name="about.xhtml", lang=language)
         chapter.content = notes
         chapter.add_item(style)
         chapters.append(chapter)
+        toc.append(chapter)
     for chapter in chapters:
         book.add_item(chapter)
-    book.toc = tuple(chapters)
+    book.toc = tuple(toc)
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())
     book.spine = ["nav", *chapters]

@@ -147,6 +147,18 @@ def depth_order(stories: Sequence[Story]) -> list[Unit]:
     return [*second, *boxes, *later]
 
 
+def tell_order(stories: Sequence[Story]) -> list[int]:
+    """The stories with a summary in the order steps 1 and 3 tell them: rank order, except
+    that with topic sections (``Story.section``) the top story of each section comes first,
+    so every section has a story told before any section gets a second one."""
+    tellable = [i for i, s in enumerate(stories) if s.summary]
+    firsts: dict[str | None, int] = {}
+    for i in tellable:
+        firsts.setdefault(stories[i].section, i)
+    heads = sorted(firsts.values())
+    return heads + [i for i in tellable if i not in firsts.values()]
+
+
 def requires(unit: Unit) -> Unit:
     """The unit that must be kept for ``unit`` to be kept (a story's sentences in order)."""
     if unit.kind == "sentence" and unit.index > 1:
@@ -166,7 +178,7 @@ def choose(stories: Sequence[Story], height: Heights, budget: float) -> list[Uni
     has clipped its texts so that it does.
     """
     kept: dict[Unit, float] = {}
-    tellable = [i for i, s in enumerate(stories) if s.summary]
+    tellable = tell_order(stories)
 
     def used() -> float:
         return sum(kept.values())

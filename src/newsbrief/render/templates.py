@@ -86,6 +86,7 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         clip_line=text.clip_line,
         timestamp=text.timestamp,
         page_language=page_language,
+        section_label=section_label,
         text_direction=text_direction,
     )
     return env
@@ -94,6 +95,18 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
 def page_language(briefing: Briefing) -> str:
     """The page's ``lang``: the most common language of its stories (``en`` if none is known)."""
     return main_language(story.language for story in briefing.stories)
+
+
+def section_label(briefing: Briefing, index: int) -> str | None:
+    """The topic section to name above story ``index``: its section when it is the first
+    story told (with a summary) of that section, else None."""
+    story = briefing.stories[index]
+    if story.section is None or not story.summary:
+        return None
+    first = next(
+        i for i, s in enumerate(briefing.stories) if s.section == story.section and s.summary
+    )
+    return story.section if first == index else None
 
 
 def stylesheet(dirs: tuple[Path, ...]) -> Markup:
