@@ -27,8 +27,8 @@ facts box and list line is read from that layout's box tree. Since the styleshee
 them no vertical margins their heights add up, so choosing what fits is arithmetic on
 measured heights, and the second layout is the final one.
 
-Stories are one ranked list; a later grouping (topic sections) can slot into step 1 by
-telling each group's top story first.
+Stories are one ranked list; with topic sections (``Story.section``) steps 1 and 3 tell
+each section's top story first (``tell_order``), the page keeping the briefing's order.
 """
 
 from __future__ import annotations
