@@ -344,12 +344,15 @@ def outlets_repeat(
 ) -> bool:
     """Whether this day's outlets may tell one story more than once.
 
-    An outlet's feed usually tells each story of the day once, so among the pairs the
-    merger would accept, two reports of one outlet are rarer than chance (only the
-    confusions pair them). Feeds that repeat stories (an aggregator, a corpus without
-    outlet names under one feed) make them commoner than chance instead. The day
-    counts as one-report-per-outlet when its accepted pairs hold fewer same-outlet
-    pairs than ``one_per_outlet`` times the chance count (and chance expects at least one).
+    An outlet's feed usually tells each story of the day once, so among the day's
+    near-certain pairs (``pairs``: score >= ``outlet_evidence``), two reports of one
+    outlet are rarer than chance (only confusions pair them). Feeds that repeat
+    stories (an aggregator, a corpus without outlet names under one feed) make them
+    commoner than chance instead. The day counts as one-report-per-outlet when those
+    pairs hold fewer same-outlet pairs than ``one_per_outlet`` times the chance count
+    (and chance expects at least one). One day-wide answer, not one per outlet: an
+    outlet's own few pairs are too little evidence (deciding per outlet cost UCI a
+    quarter of its recall), so one repeating feed turns the rule off for the day.
     """
     named = [o for o in outlets if o]
     if params.one_per_outlet <= 0 or len(named) < 2 or not pairs:
