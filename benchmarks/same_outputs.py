@@ -2,7 +2,8 @@
 
 Runs every input through ``clean()`` and ``summarize()`` and writes, per input, the cleaned
 article (title, text, sentences with their paragraphs, language, dateline, published, author)
-and the summaries (`news` at 3 sentences and at 60 words, Lead-3). A second run compares
+and the summaries (`news` at 3 sentences, with its ``--explain`` rows, and at 60 words,
+Lead-3). A second run compares
 against that file and lists every input whose output differs, field by field.
 
 Inputs: the dev articles of ``news_dev.jsonl`` as given, the same articles as a corpus would
@@ -101,6 +102,8 @@ def outputs(raw: RawArticle) -> dict[str, Any]:
         "site": article.site,
         "url": article.url,
     }
+    explained = rank(article, "news", sentences=3, explain=True).explanation
+    out["explain"] = [[r.index, r.score, r.selected, list(r.reasons)] for r in explained]
     for name, method, kwargs in (
         ("news3", "news", {"sentences": 3}),
         ("news60w", "news", {"sentences": None, "words": 60}),

@@ -459,3 +459,38 @@ def test_tight_word_budget_never_leaves_a_dangling_sentence() -> None:
     ranking = NewsRanking((2, 0, 1, 3), scores, ((),) * 4, term_entries(texts))
     picked = NewsRanker().select(sentences, ranking, Budget(sentences=None, words=8)).picked
     assert picked == (0,)  # the best sentence that does not dangle, though over the budget
+
+
+def test_term_entries_do_not_depend_on_the_stem_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full cache is emptied mid-article and the entries come out the same."""
+    from newsbrief.rank import terms as terms_module
+
+    texts = [
+        "The council voted to close the bridge on Tuesday night.",
+        "Engineers said the bridge's cables were corroded.",
+        "Drivers will use the ferry while the bridge is repaired.",
+    ]
+    before = term_entries(texts, "Bridge closed")
+    monkeypatch.setattr(terms_module, "STEM_CACHE_LIMIT", 5)
+    terms_module._STEMS.clear()
+    after = term_entries(texts, "Bridge closed")
+    assert len(terms_module._STEMS) <= 30
+    for name in ("rows", "cols", "counts", "tfidf", "query"):
+        assert np.array_equal(getattr(before, name), getattr(after, name)), name
+    assert (before.n, before.width) == (after.n, after.width)
+
+
+def test_explain_reasons_are_worded_on_demand() -> None:
+    text = (
+        "The council voted to close the bridge on Tuesday night. Engineers said its cables "
+        "were corroded after years of salt spray. He said repairs would take a year. "
+        "Drivers will use the ferry while the bridge is repaired, the council said."
+    )
+    article = Article("x", "x", "Bridge closed", text, tuple(
+        Sentence(i, 0, s) for i, s in enumerate(split_paragraph(text))
+    ))  # fmt: skip
+    ranking = METHODS["news"].score(article.sentences, article.title)
+    assert len(ranking.reasons) == len(article.sentences)
+    assert all(r[0].startswith("position prior") for r in ranking.reasons)
+    assert ranking.reasons[-1] == ranking.reasons[len(article.sentences) - 1]
+    assert list(ranking.reasons[1:3]) == [ranking.reasons[1], ranking.reasons[2]]

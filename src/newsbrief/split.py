@@ -127,9 +127,6 @@ def fast_tokenizer() -> PunktSentenceTokenizer:
     return stock
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def _cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     """Cut an over-long sentence at spaces into pieces no longer than ``limit``."""
     if len(sentence) <= limit:
@@ -191,9 +188,14 @@ _SCRIPT_END = re.compile(
 )
 
 
+#: Every character ``_SCRIPT_END`` looks for (marks and the CJK letters before ``!?``) is at
+#: or above this code point: text below it needs no search.
+_FIRST_SCRIPT_CHAR = "\u0964"
+
+
 def _script_sentences(text: str) -> list[str]:
     """Cut ``text`` after each CJK or Devanagari sentence end (the mark stays with its sentence)."""
-    if not _SCRIPT_END.search(text):
+    if not text or max(text) < _FIRST_SCRIPT_CHAR or not _SCRIPT_END.search(text):
         return [text]
     pieces: list[str] = []
     start = 0
@@ -206,7 +208,7 @@ def _script_sentences(text: str) -> list[str]:
 
 def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, exactly as written (whitespace collapsed)."""
-    text = _WHITESPACE.sub(" ", paragraph).strip()
+    text = " ".join(paragraph.split())  # str.split's whitespace is re's \s
     if not text:
         return []
     out: list[str] = []

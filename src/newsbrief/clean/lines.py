@@ -87,7 +87,6 @@ _MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
-_SPACES = re.compile(r"\s+")
 _KEY = re.compile(r"[\W_]+")
 _YEAR = re.compile(r"\d{4}")
 
@@ -164,7 +163,7 @@ def _is_dateline(line: str) -> bool:
 
 def _is_code(line: str) -> bool:
     """Script, style or markup fragments (cheap substring checks before the regex)."""
-    if not (line.startswith(CODE_LINE_STARTS) or any(hint in line for hint in CODE_LINE_HINTS)):
+    if not (line.startswith(CODE_LINE_STARTS) or any(map(line.__contains__, CODE_LINE_HINTS))):
         return False
     return (
         CODE_LINE.search(line if len(line) <= SHORT_LINE else f"{line[:200]}\n{line[-20:]}")
@@ -181,7 +180,7 @@ def _is_junk(line: str) -> bool:
     low = line.lower()
     if BOILERPLATE_START.match(line) or RELATIVE_TIME.match(line):
         return True
-    if any(hint in low for hint in BOILERPLATE_HINTS) and BOILERPLATE_ANYWHERE.search(line):
+    if any(map(low.__contains__, BOILERPLATE_HINTS)) and BOILERPLATE_ANYWHERE.search(line):
         return True
     if _TIME.fullmatch(line.strip(" .")):
         return True
@@ -192,7 +191,7 @@ def _is_credit(line: str) -> bool:
     if len(line) > SHORT_LINE:
         return False
     low = line.lower()
-    if not any(hint in low for hint in CREDIT_LINE_HINTS):
+    if not any(map(low.__contains__, CREDIT_LINE_HINTS)):
         return False
     return CREDIT_LINE.search(line) is not None
 
@@ -211,9 +210,9 @@ def _is_prose(unit: _Unit) -> bool:
     """Article text, as opposed to a headline, caption, label or list of names."""
     if unit.heading:
         return False
-    words = _words(unit.text)
     if _TERMINAL.search(unit.text[-12:]):
-        return len(words) >= 2 or unit.text.endswith((".", "!", "?"))
+        return unit.text.endswith((".", "!", "?")) or len(_words(unit.text)) >= 2
+    words = _words(unit.text)
     return len(words) >= 20 and not _is_title_case(words)
 
 
@@ -259,7 +258,7 @@ def _blocks(text: str) -> list[_Block]:
             if blocks[-1].lines:
                 blocks.append(_Block())
             continue
-        blocks[-1].lines.append((number, _SPACES.sub(" ", line), heading, list_item))
+        blocks[-1].lines.append((number, " ".join(line.split()), heading, list_item))
     return [b for b in blocks if b.lines]
 
 

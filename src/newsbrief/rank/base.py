@@ -10,6 +10,7 @@ logic (``news``) overrides ``Ranker.select``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -120,7 +121,7 @@ class Ranking:
 
     order: tuple[int, ...]
     scores: tuple[float, ...]
-    reasons: tuple[tuple[str, ...], ...]
+    reasons: Sequence[tuple[str, ...]]  # a ranker may word them lazily
 
 
 @dataclass(frozen=True)

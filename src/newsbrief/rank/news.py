@@ -32,7 +32,9 @@ Budgets too large to enumerate fall back to a greedy pick with the same rules
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -40,7 +42,7 @@ from ..lexicon import SUMMARY_JUNK_ANYWHERE, SUMMARY_JUNK_HINTS, SUMMARY_JUNK_ST
 from ..types import Sentence
 from .base import Ranker, Ranking, word_count
 from .news_select import BestSetSelection, NewsRanking
-from .terms import Terms, directed_overlap, length_normalised_degree, term_entries
+from .terms import Terms, changes, directed_overlap, length_normalised_degree, term_entries
 
 __all__ = [
     "NewsParams",
@@ -94,7 +96,7 @@ def position_distance(paragraphs: np.ndarray, step: float) -> np.ndarray:
     """
     n = paragraphs.size
     index = np.arange(n)
-    opens = np.r_[True, paragraphs[1:] != paragraphs[:-1]] if n else np.zeros(0, dtype=bool)
+    opens = changes(paragraphs)
     run_start = np.maximum.accumulate(np.where(opens, index, 0)) if n else index
     ordinal = np.cumsum(opens) - 1
     return ordinal * step + (index - run_start)
@@ -105,17 +107,20 @@ def _scaled(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else np.zeros_like(values)
 
 
-def skip_reason(text: str) -> str | None:
-    """Why a sentence is not a candidate (caption, credit, fragment, teaser), or ``None``."""
+def skip_reason(text: str, words: int | None = None) -> str | None:
+    """Why a sentence is not a candidate (caption, credit, fragment, teaser), or ``None``.
+
+    ``words``: ``word_count(text)`` when the caller has it already.
+    """
     lower = text.lower()
-    hinted = any(hint in lower for hint in SUMMARY_JUNK_HINTS)
+    hinted = any(map(lower.__contains__, SUMMARY_JUNK_HINTS))
     if (hinted and SUMMARY_JUNK_ANYWHERE.search(lower)) or SUMMARY_JUNK_START.match(lower):
         return "caption/credit/byline: skipped"
-    if word_count(text) < _MIN_WORDS:
+    if (word_count(text) if words is None else words) < _MIN_WORDS:
         return "caption/fragment: skipped"
     if text.rstrip(" \"'”’)").endswith("?"):
         return "question/teaser: skipped"
-    if not any(c.islower() for c in text):
+    if not any(map(str.islower, text)):
         return "all capitals (heading/caption): skipped"
     return None
 
@@ -165,7 +170,7 @@ class NewsRanker(BestSetSelection, Ranker):
         return {
             "score": score,
             "position": position,
-            "opens": np.r_[True, paragraphs[1:] != paragraphs[:-1]][: terms.n],
+            "opens": changes(paragraphs)[: terms.n],
             "centrality": directed,
             "spread": centrality,
             "headline": headline,
@@ -176,17 +181,23 @@ class NewsRanker(BestSetSelection, Ranker):
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
         texts = [s.text for s in sentences]
         terms = term_entries(texts, headline_evidence(title, texts[0] if texts else ""))
-        words = np.array([word_count(t) for t in texts], dtype=float)
+        counts = [word_count(t) for t in texts]
+        words = np.array(counts, dtype=float)
         paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
         parts = self.signals(terms, words, paragraphs)
-        skips = [skip_reason(t) for t in texts]
-        candidates = [i for i, skip in enumerate(skips) if skip is None]
-        if not candidates:  # nothing but fragments: better a fragment than nothing
-            candidates = list(range(len(texts)))
+        skips = [skip_reason(t, n) for t, n in zip(texts, counts, strict=True)]
+        candidates = np.array([i for i, skip in enumerate(skips) if skip is None], dtype=np.int64)
+        if not candidates.size:  # nothing but fragments: better a fragment than nothing
+            candidates = np.arange(len(texts))
         score = parts["score"]
-        order = tuple(sorted(candidates, key=lambda i: (-score[i], i)))
-        reasons = tuple(_reasons(parts, i, skips[i]) for i in range(len(texts)))
-        return NewsRanking(order, tuple(float(x) for x in score), reasons, terms)
+        best_first = candidates[np.argsort(-score[candidates], kind="stable")]  # ties: in order
+        return NewsRanking(
+            tuple(best_first.tolist()),
+            tuple(score.tolist()),
+            _Reasons(parts, skips),
+            terms,
+            tuple(counts),
+        )
 
 
 def headline_evidence(title: str, first: str) -> str:
@@ -213,11 +224,30 @@ def layout_weight(paragraphs: np.ndarray, low: float, high: float) -> float:
     """
     if paragraphs.size == 0:
         return 0.0
-    count = int(np.count_nonzero(np.r_[True, paragraphs[1:] != paragraphs[:-1]]))
+    count = int(np.count_nonzero(changes(paragraphs)))
     if count < 2:
         return 0.0
     mean = paragraphs.size / count
     return float(np.clip((mean - low) / (high - low), 0.0, 1.0))
+
+
+class _Reasons(Sequence[tuple[str, ...]]):
+    """Each sentence's reasons, worded only when asked for (``--explain``)."""
+
+    def __init__(self, parts: dict[str, np.ndarray], skips: list[str | None]) -> None:
+        self._parts, self._skips = parts, skips
+
+    def __len__(self) -> int:
+        return len(self._skips)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | Sequence[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return _reasons(self._parts, range(len(self))[index], self._skips[index])
 
 
 def _reasons(parts: dict[str, np.ndarray], i: int, skip: str | None) -> tuple[str, ...]:

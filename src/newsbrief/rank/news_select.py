@@ -29,9 +29,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class NewsRanking(Ranking):
-    """A Ranking that also carries the term entries, for redundancy checks while picking."""
+    """A Ranking that also carries the term entries, for redundancy checks while picking,
+    and each sentence's ``word_count`` (empty: counted when needed)."""
 
     terms: Terms
+    words: tuple[int, ...] = ()
 
 
 class BestSetSelection:
@@ -61,7 +63,8 @@ class BestSetSelection:
         kept = self._drop_repeats(ranking, notes, size)
         usable = set(ranking.order).difference(notes)  # every candidate but the repeats
         pool = self._pool(kept[:size], dangles, usable)
-        words = np.array([word_count(sentences[i].text) for i in pool], dtype=float)
+        counts = ranking.words or tuple(word_count(s.text) for s in sentences)
+        words = np.array([counts[i] for i in pool], dtype=float)
         masks = _subsets(len(pool), budget, words, self.params.max_subsets)
         if masks is None:
             return self._select_greedy(sentences, ranking, dangles, budget)

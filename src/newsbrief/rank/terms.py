@@ -74,31 +74,39 @@ _STEMS: dict[str, str] = {}  # token -> stem ("" for stop words and one-letter t
 STEM_CACHE_LIMIT = 500_000
 
 
+def _stems_of(tokens: list[str]) -> list[str]:
+    """The cached stem of each token ("" for stop words and one-letter tokens)."""
+    stems = _STEMS
+    missing = set(tokens).difference(stems)  # the per-token work runs only for new tokens
+    if missing:
+        if len(stems) + len(missing) > STEM_CACHE_LIMIT:
+            stems.clear()
+            missing = set(tokens)
+        stop = stop_words()
+        for token in missing:
+            stems[token] = "" if len(token) < 2 or token in stop else stem(token)
+    return list(map(stems.__getitem__, tokens))
+
+
 def _terms(text: str) -> list[str]:
     """The content terms of ``text``: lower-cased tokens, stop words out, Snowball stems."""
-    tokens = TERM.findall(text.lower())
-    stems = _STEMS
-    for token in tokens:
-        if token not in stems:
-            if len(stems) >= STEM_CACHE_LIMIT:
-                stems.clear()
-            short_or_stop = len(token) < 2 or token in stop_words()
-            stems[token] = "" if short_or_stop else stem(token)
-    return [term for term in map(stems.__getitem__, tokens) if term]
+    return [term for term in _stems_of(TERM.findall(text.lower())) if term]
 
 
 def term_entries(texts: list[str], title: str = "") -> Terms:
     """Term counts and normalised TF-IDF (IDF over ``texts``) per sentence; the title vector."""
-    per_sentence = [_terms(text) for text in texts]
-    vocab: dict[str, int] = {}
-    add = vocab.setdefault
-    cols = np.fromiter(
-        (add(term, len(vocab)) for terms in per_sentence for term in terms), dtype=np.int64
-    )
-    rows = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) for t in per_sentence])
+    tokens = [TERM.findall(text.lower()) for text in texts]
+    flat = _stems_of([token for sentence in tokens for token in sentence])
+    vocab = {term: i for i, term in enumerate(t for t in dict.fromkeys(flat) if t)}
+    vocab[""] = -1  # stop words: no column
+    every = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    sentence = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) for t in tokens])
+    kept = every >= 0
+    cols, rows = every[kept], sentence[kept]
+    del vocab[""]
     n, width = len(texts), max(len(vocab), 1)
-    flat = rows * width + cols
-    keys, counts = np.unique(flat, return_counts=True)
+    flat_keys = rows * width + cols
+    keys, counts = np.unique(flat_keys, return_counts=True)
     r, c = keys // width, keys % width
     df = np.bincount(c, minlength=width)
     idf = np.log((n + 1) / (df + 1)) + 1.0
@@ -111,6 +119,14 @@ def term_entries(texts: list[str], title: str = "") -> Terms:
             query[vocab[term]] = idf[vocab[term]]
     qnorm = float(np.linalg.norm(query))
     return Terms(n, r, c, counts.astype(float), tfidf, query / qnorm if qnorm else query, width)
+
+
+def changes(values: np.ndarray) -> np.ndarray:
+    """True at 0 and wherever a value differs from the one before (``np.r_``-free: that
+    indexing helper costs more than the arithmetic on an article's small arrays)."""
+    out = np.ones(values.size, dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=out[1:])
+    return out
 
 
 def directed_overlap(
@@ -128,9 +144,9 @@ def directed_overlap(
     order = np.lexsort((rows, cols))
     r, c, v = rows[order], cols[order], values[order]
     running = np.cumsum(v)
-    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
-    lengths = np.diff(np.r_[starts, v.size])
-    before = np.repeat(np.r_[0.0, running][starts], lengths)  # mass of earlier terms' groups
+    starts = np.flatnonzero(changes(c))
+    lengths = np.diff(starts, append=v.size)
+    before = np.repeat(np.concatenate(([0.0], running))[starts], lengths)  # earlier terms' mass
     earlier_mass = running - v - before
     earlier = np.bincount(r, weights=v * earlier_mass, minlength=n)
     column_total = np.bincount(c, weights=v)
