@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Do two commits give the same outputs? For refactors that must not change behaviour.
+# Do two commits give the same briefings? For refactors that must not change behaviour (end to
+# end; benchmarks/same_outputs.py compares the pipeline stages on 1,098 inputs).
 # Builds `brief inputs/` (md, html, json) and a one-day digest of inputs/ (md, html, json) at
 # each commit, in detached worktrees run with this checkout's .venv, and compares them with
 # timestamps and checkout paths masked.
-# Usage: benchmarks/same_outputs.sh OLD_COMMIT NEW_COMMIT    (exit 0 when identical)
+# Usage: benchmarks/same_briefings.sh OLD_COMMIT NEW_COMMIT    (exit 0 when identical)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 py=$repo/.venv/bin/python
