@@ -194,6 +194,19 @@ def test_an_undefined_acronym_joins_the_name_it_spells(engine: str) -> None:
     assert "Department of Trade and Industry" in (dti[0].name, *dti[0].aliases)
 
 
+def test_an_acronym_written_as_a_word_joins_the_name_it_spells() -> None:
+    from newsbrief.facts.mentions import Group, merge_short_forms
+
+    groups = {"apec": Group(), "asia pacific economic co-operation": Group(), "tesco": Group()}
+    groups["apec"].forms["Apec"] += 2
+    groups["asia pacific economic co-operation"].forms["Asia Pacific Economic Co-operation"] += 1
+    groups["tesco"].forms["Tesco"] += 1
+    kinds: dict[str, str | None] = {k: "organization" for k in groups}
+    merge_short_forms(groups, kinds)  # type: ignore[arg-type]
+    assert set(groups) == {"asia pacific economic co-operation", "tesco"}
+    assert groups["asia pacific economic co-operation"].forms["Apec"] == 2
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_head_first_name_keeps_its_coordinated_complement(engine: str) -> None:
     text = (

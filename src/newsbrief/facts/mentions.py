@@ -388,8 +388,9 @@ def _initials(name: str) -> str:
 
 
 def _acronyms_into_long_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -> None:
-    """An acronym the text never defines ("DTI") joins the one organisation or place of
-    the text whose capitalised words it spells ("the Department of Trade and Industry")."""
+    """An acronym the text never defines ("DTI", "Apec") joins the one organisation or place
+    of the text whose capitalised words it spells ("the Department of Trade and Industry",
+    "Asia Pacific Economic Co-operation")."""
     spelled: dict[str, set[str]] = defaultdict(set)
     for key, group in groups.items():
         if kinds.get(key) in ("organization", "place"):
@@ -399,9 +400,11 @@ def _acronyms_into_long_forms(groups: dict[str, Group], kinds: dict[str, Kind | 
     for key in list(groups):
         forms = groups[key].forms
         acronym = next(iter(forms)) if len(forms) == 1 else ""
-        if not (3 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        if not (3 <= len(acronym) <= 6 and acronym.isalpha()):
             continue
-        targets = spelled.get(acronym, set()) - {key}
+        if not (acronym.isupper() or acronym.istitle()):  # "DTI", "Apec"
+            continue
+        targets = spelled.get(acronym.upper(), set()) - {key}
         if len(targets) != 1:
             continue
         _absorb(groups, key, next(iter(targets)), kinds)
