@@ -12,7 +12,8 @@ day). Accepted pairs are
 joined strongest first while the two groups' average similarity stays high (a
 lower bar for groups of short, headline-only texts, whose similarities run low),
 and, on a day whose feeds tell each story once (``outlets_repeat``), never into a
-group that already holds a report of the same outlet.
+group that already holds a report of the same outlet, nor two groups of several
+reports that are less alike across than inside (``MergeParams.cohesion``).
 Cost: linear in articles plus the LSH candidates.
 """
 
@@ -95,6 +96,9 @@ class MergeParams:
     #: pairs at least this similar are the evidence ``outlets_repeat`` counts (on the
     #: AllSides tune half, 93% of candidate pairs this similar are one story)
     outlet_evidence: float = 0.4
+    #: on such a day, two groups of 2+ reports join only when alike across at least this
+    #: share of the looser group's own average similarity (``_Linker``)
+    cohesion: float = 0.75
 
 
 def clean_headline(title: str, outlet: str | None = None) -> str:
@@ -284,7 +288,10 @@ class _Linker:
 
     Similarities are known for candidate pairs only (others count as 0), kept as
     sparse sums between current groups, so the cost follows the candidate count.
-    With ``outlets``, two groups that hold reports of one outlet never join.
+    With ``outlets``, two groups that hold reports of one outlet never join, and two
+    groups of two or more reports each join only when their average similarity is at
+    least ``cohesion`` times the looser group's own average (two stories each told by
+    several outlets, more alike inside than across, are two steps of a running story).
     """
 
     def __init__(
@@ -292,6 +299,7 @@ class _Linker:
         n: int,
         long: Sequence[bool] | None = None,
         outlets: Sequence[str | None] | None = None,
+        cohesion: float = 0.0,
     ) -> None:
         self.outlets: list[frozenset[str]] | None = (
             [frozenset([o]) if o else frozenset() for o in outlets] if outlets is not None else None
@@ -300,6 +308,8 @@ class _Linker:
         self.size = [1] * n
         self.long = [int(x) for x in long] if long is not None else [1] * n
         self.links: list[dict[int, float]] = [{} for _ in range(n)]
+        self.inner = [0.0] * n  # sum of the similarities inside each group
+        self.cohesion = cohesion if outlets is not None else 0.0
 
     def add(self, i: int, j: int, score: float) -> None:
         self.links[i][j] = self.links[i].get(j, 0.0) + score
@@ -323,10 +333,16 @@ class _Linker:
             return
         if self.outlets is not None and self.outlets[ra] & self.outlets[rb]:
             return
+        if self.cohesion and not all_short and min(self.size[ra], self.size[rb]) > 1:
+            looser = min(self.inner[r] / (self.size[r] * (self.size[r] - 1) / 2) for r in (ra, rb))
+            if self.average(ra, rb) < self.cohesion * looser:
+                return
+        across = self.links[ra].get(rb, 0.0)
         self.uf.union(ra, rb)
         keep, gone = (ra, rb) if self.uf.find(ra) == ra else (rb, ra)
         if self.outlets is not None:
             self.outlets[keep] |= self.outlets[gone]
+        self.inner[keep] += self.inner[gone] + across
         self.size[keep] += self.size[gone]
         self.long[keep] += self.long[gone]
         for other, total in self.links[gone].items():
@@ -382,7 +398,7 @@ def cluster(items: Sequence[MergeItem], params: MergeParams | None = None) -> li
     outlets = [item.outlet for item in items]
     evidence = [(i, j) for s, i, j in edges if s >= params.outlet_evidence]
     once = None if outlets_repeat(outlets, evidence, params) else outlets
-    linker = _Linker(len(items), [not f.short for f in features], once)
+    linker = _Linker(len(items), [not f.short for f in features], once, params.cohesion)
     for score, i, j in edges:
         linker.add(i, j, score)
     for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
