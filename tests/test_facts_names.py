@@ -260,3 +260,51 @@ def test_the_raw_model_benchmark_keeps_one_item_per_span_under_its_usual_label()
     assert [i["name"] for i in items["organizations"]] == ["Chelsea"]
     assert [i["name"] for i in items["people"]] == ["Eden Hazard"]
     assert items["places"] == [] and module.raw_items(mentions, 1)["people"] == []
+
+
+def test_a_place_run_into_a_persons_name_is_split() -> None:
+    from newsbrief.facts.mentions import split_glued
+    from newsbrief.facts.ner import Mention
+
+    runs = ["Wembley Frank Lampard", "Royal Albert Hall", "St James Park", "Det Insp Mark Ray"]
+    mentions = [Mention(r, "organization", 100 * k, 100 * k + len(r)) for k, r in enumerate(runs)]
+    out = [m.text for m in split_glued(mentions, frozenset())]
+    assert out == ["Wembley", "Frank Lampard", "Royal Albert Hall", "St James Park", runs[3]]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_police_rank_is_a_role(engine: str) -> None:
+    text = (
+        "PC Keith Palmer died in the attack on Wednesday.\n\n"
+        "Officers paid tribute to PC Keith Palmer, and Det Ch Insp Bev Hyland said the "
+        "inquiry would continue."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    people = {e.name: e for e in facts.people}
+    assert "Keith Palmer" in people and people["Keith Palmer"].role == "PC"
+    assert "Bev Hyland" in people
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_role_is_not_someone_elses_title_or_name(engine: str) -> None:
+    text = (
+        "The appeal was heard by Lord Justice Patten and Sir Timothy Lloyd on Monday.\n\n"
+        "Work and Pensions Secretary Iain Duncan Smith said the rules were fair, and "
+        "Secretary of State Mike Pompeo agreed."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    roles = {e.name: e.role for e in facts.people}
+    assert roles.get("Timothy Lloyd") in (None, "Sir")
+    assert roles.get("Iain Duncan Smith", "Work and Pensions Secretary") == (
+        "Work and Pensions Secretary"
+    )
+    assert roles.get("Mike Pompeo", "Secretary of State") == "Secretary of State"
+
+
+def test_a_title_word_right_before_the_name_ends_the_role() -> None:
+    from newsbrief.facts.roles import _role_before
+
+    text = "Tory chief Iain Duncan Smith spoke. At the Court of Appeal Mr Barry Beavis lost."
+    assert _role_before(text, text.index("Duncan"), 0) == "Tory chief"
+    at = text.index("Barry")
+    assert _role_before(text, at, text.index("At")) is None

@@ -38,9 +38,13 @@ _EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s(\[{\-–—,;:'\"’”‘“]+$")
 _NAME_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|de|da|di|du|van|von|der|le|la)-", re.I)
 _PRONOUNS = words("he she they it him her them his hers its their")
 #: Function words and time adverbs that never end a name ("May" may: "Theresa May").
-_NEVER_LAST = words("and or but nor of the a an in on at to for with from by as yesterday today")
+_NEVER_LAST = words(
+    "and or but nor of the a an in on at to for with from by as yesterday today mr mrs ms dr sir"
+)
 #: Nouns that head a name: organisations, places, events ("Council", "Road", "Festival").
 _HEAD_NOUNS = ORG_SUFFIXES | ORG_HEADS | GEO_HEADS | EVENT_HEADS
+#: Words after which a given name continues the name: "St James", "Van Morrison".
+_CONNECTED = words("st st. saint san santa van von de la le du of and")
 #: Party labels written before a politician's name ("Lib Dem Norman Baker").
 _PARTIES = frozenset(
     {"Lib Dem", "Tory", "Labour", "Conservative", "Democrat", "Republican", "Green", "SNP"}
@@ -99,8 +103,8 @@ def clean_mention(mention: Mention, abbreviations: dict[str, str]) -> Mention | 
     words = text.split()
     while words and words[0].casefold().rstrip(".") in HONORIFICS:
         words.pop(0)
-    while len(words) > 1 and words[-1].casefold() in _NEVER_LAST:
-        words.pop()  # a name never ends in a function word: "Brown Dam and", "John Yesterday"
+    while len(words) > 1 and words[-1].casefold().rstrip(".") in _NEVER_LAST:
+        words.pop()  # never last: "Brown Dam and", "John Yesterday", "Court of Appeal Mr"
     last = words[-1] if len(words) > 1 else ""
     if len(last) >= 3 and last.isalpha() and last.isupper() and words[-2].istitle():
         words.pop()  # a caption label after a name: "Porto AGE: 27"
@@ -293,13 +297,26 @@ def _split_one(
         person_run = mention.kind in ("person", "unknown") and right not in PLACES
         listed = person_run and cut == 1 and left in singles and len(words) - cut >= 2
         glued = person_run and tail_part and (head_known or cut >= 2)
-        if tail_known or party or listed or glued:
+        if tail_known or party or listed or glued or _given_name_tail(words, cut):
             head_kind: Kind = "organization" if party else "unknown"
             pieces = [(left, head_kind), (right, "person")]
             return [_piece(mention, piece, kind) for piece, kind in pieces]
     if len(words) < len(text.split()):
         return [_piece(mention, " ".join(words), mention.kind)]
     return [mention]
+
+
+def _given_name_tail(words: list[str], cut: int) -> bool:
+    """ "Wembley Frank Lampard", "Doncaster Ros Jones": a caption's place or club runs
+    into a person's name: a known given name and a surname after a capitalised word. Not
+    when the tail heads a place or body ("Royal Albert Hall", "St James Park")."""
+    tail = words[cut:]
+    if len(tail) != 2 or tail[0].casefold() not in GIVEN_NAMES or not tail[1].istitle():
+        return False
+    last, before = tail[1].casefold(), words[cut - 1].casefold()
+    if last in _HEAD_NOUNS or last == "hall" or tail[1] in PLACES:
+        return False
+    return before not in TITLE_WORDS and before not in HONORIFICS and before not in _CONNECTED
 
 
 def _piece(mention: Mention, piece: str, kind: Kind) -> Mention:

@@ -39,6 +39,8 @@ def _role_before(text: str, start: int, sentence_start: int) -> str | None:
         if token[:1].isupper() or low in TITLE_WORDS:
             picked.append(token)
             continue
+        if low == "and" and picked and _is_title(picked[-1], honorific=True):
+            break  # "Lord Justice Patten and Sir Timothy Lloyd": before "and", someone else
         if low in ("of", "and", "the") and picked and picked[-1][:1].isupper():
             picked.append(token)
             continue
@@ -50,12 +52,20 @@ def _role_before(text: str, start: int, sentence_start: int) -> str | None:
         picked.pop(0)
     while picked and picked[0].casefold() in STOPWORDS and picked[0] not in DEMONYMS:
         picked.pop(0)
-    if not any(t.casefold().rstrip(".") in TITLE_WORDS for t in picked):
-        return None
-    if all(t.casefold().rstrip(".") in HONORIFICS for t in picked):
+    while picked and picked[-1].casefold().rstrip(".") in HONORIFICS:
+        picked.pop()  # "Mr", "Sir" belong to the name, not the role
+    if len(picked) >= 2 and not _is_title(picked[-1]) and _is_title(picked[-2]):
+        picked.pop()  # "chief Iain (Duncan Smith)": a name word after the title is the name's
+    if not any(_is_title(t) for t in picked):
         return None
     role = " ".join(picked)
     return role if len(role) <= 60 else None
+
+
+def _is_title(token: str, *, honorific: bool = False) -> bool:
+    """A title word ("Minister", "chief"); honorifics ("Mr", "Sir") only when asked."""
+    low = token.casefold().rstrip(".")
+    return low in TITLE_WORDS and (honorific or low not in HONORIFICS)
 
 
 def _role_after(text: str, end: int) -> str | None:
