@@ -139,20 +139,34 @@ def _objective(values: np.ndarray) -> float:
     return float(np.nanmean(values[:, :2]))
 
 
-def _paired(news: np.ndarray, base: np.ndarray) -> str:
+def _differences(news: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean per-item difference news - base (R1, R2) and its standard error."""
     d = news[:, :2] - base[:, :2]
     d = d[~np.isnan(d).any(axis=1)]
-    se = d.std(axis=0, ddof=1) / np.sqrt(len(d))
-    mean = d.mean(axis=0)
+    se: np.ndarray = d.std(axis=0, ddof=1) / np.sqrt(len(d))
+    mean: np.ndarray = d.mean(axis=0)
+    return mean, se
+
+
+def _paired(news: np.ndarray, base: np.ndarray) -> str:
+    mean, se = _differences(news, base)
     return f"{mean[0]:+.2f} ± {se[0]:.2f} / {mean[1]:+.2f} ± {se[1]:.2f}"
 
 
-def _row(label: str, news: np.ndarray, bases: dict[str, np.ndarray], extra: str = "") -> str:
+#: table -> the smallest mean margin (R1 or R2) of `news` over each baseline in it
+WORST: dict[str, dict[str, float]] = {}
+
+
+def _row(
+    label: str, news: np.ndarray, bases: dict[str, np.ndarray], extra: str = "", table: str = ""
+) -> str:
     n = np.nanmean(news, axis=0)
     cells = [label, extra, str(len(news)), f"{n[0]:.2f} / {n[1]:.2f}", f"{100 * n[2]:.1f}"]
     for name in BASELINES:
         b = np.nanmean(bases[name], axis=0)
         cells += [f"{b[0]:.2f} / {b[1]:.2f}", _paired(news, bases[name])]
+        worst = WORST.setdefault(table, {})
+        worst[name] = min(worst.get(name, np.inf), float(_differences(news, bases[name])[0].min()))
     return "| " + " | ".join(cells) + " |"
 
 
@@ -213,6 +227,7 @@ def main() -> int:
                 scores[best].values[mask],
                 {m: v[mask] for m, v in bases.items()},
                 f"{' + '.join(others)} ({_describe(grid[best])})",
+                "leave one source out",
             )
         )
 
@@ -232,6 +247,7 @@ def main() -> int:
                 scores[best].values[test],
                 {m: v[test] for m, v in bases.items()},
                 f"even items ({_describe(grid[best])})",
+                "split halves",
             )
         )
 
@@ -243,7 +259,8 @@ def main() -> int:
     print(HEAD.format(what="source, as corpus text"))
     for source in sources:
         mask = src == source
-        print(_row(source, shipped[mask], {m: v[mask] for m, v in corpus_bases.items()}, "-"))
+        bases_here = {m: v[mask] for m, v in corpus_bases.items()}
+        print(_row(source, shipped[mask], bases_here, "-", "corpus text"))
 
     print("\n### The unseen source, simulated: corpus text, one-sentence reference (defaults)\n")
     single = [one_sentence_reference(i) for i in corpus]
@@ -252,7 +269,13 @@ def main() -> int:
     print(HEAD.format(what="source, corpus text, first reference sentence"))
     for source in sources:
         mask = src == source
-        print(_row(source, shipped[mask], {m: v[mask] for m, v in single_bases.items()}, "-"))
+        bases_here = {m: v[mask] for m, v in single_bases.items()}
+        print(_row(source, shipped[mask], bases_here, "-", "one-sentence reference"))
+
+    print("\n### Worst mean margin of `news` (R1 or R2, any source) per table\n")
+    print("| table | over Lead-3 | over TextRank |\n| --- | ---: | ---: |")
+    for table, worst in WORST.items():
+        print(f"| {table} | {worst['lead']:+.2f} | {worst['text-rank']:+.2f} |")
     return 0
 
 
