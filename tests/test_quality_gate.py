@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from nltk.tokenize import TreebankWordTokenizer
 
 from newsbrief.evaluate import EvalItem, EvalReport, evaluate, load_dataset

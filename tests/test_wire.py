@@ -44,6 +44,7 @@ def test_abbreviation_full_stop_is_not_doubled() -> None:
     [
         ("WASHINGTON (CNN) -- The president spoke today.", "WASHINGTON (CNN)", "The president"),
         ("(CNN)A trip to a mansion was on the list.", "(CNN)", "A trip"),
+        ("(CNN) -- A trip to a mansion was on the list.", "(CNN)", "A trip"),
         ("LONDON (Reuters) - Shares fell on Monday.", "LONDON (Reuters)", "Shares fell"),
         ("ATLANTA, Georgia (CNN) -- A man was held.", "ATLANTA, Georgia (CNN)", "A man"),
         ("BAGHDAD, Iraq -- Five soldiers died on Sunday.", "BAGHDAD, Iraq", "Five soldiers"),

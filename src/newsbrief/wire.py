@@ -50,7 +50,7 @@ _PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]+(?: 
 _AGENCY = r"\((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,3}\)"
 _DASH = r"(?:--|[-–—])"
 _DATELINE = re.compile(
-    rf"^(?:(?P<a>{_PLACE}\s*{_AGENCY})\s*{_DASH}?|(?P<b>{_PLACE})\s*,?\s*{_DASH}|(?P<c>{_AGENCY}))\s*"
+    rf"^(?:(?P<a>{_PLACE}\s*{_AGENCY})\s*{_DASH}?|(?P<b>{_PLACE})\s*,?\s*{_DASH}|(?P<c>{_AGENCY})\s*{_DASH}?)\s*"
     r"(?=[\"'“‘(]?[A-Z0-9])"
 )
 
