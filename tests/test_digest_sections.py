@@ -125,7 +125,8 @@ def test_arrange_orders_sections_and_coverage(tmp_path: Path) -> None:
     stories = [story("a", 1), story("b", 3), story("c", 2), story("d", 1), story("e", 1)]
     sections: list[str | None] = ["Fires", OTHER, "Fires", "Economy", "Fires"]
     kept = [False, False, False, False, True]
-    assert arrange(cfg, stories, sections, kept) == [3, 4, 2, 0, 1]
+    assert arrange(cfg, stories, sections, kept) == [4, 2, 0, 3, 1]  # kept: Fires leads
+    assert arrange(cfg, stories, sections, [False] * 5) == [3, 2, 0, 4, 1]
     assert arrange(cfg, stories, [None] * 5, kept) == [0, 1, 2, 3, 4]
 
 

@@ -143,3 +143,31 @@ def test_terms_match_whole_words_across_whitespace() -> None:
     pattern = term_pattern("brush fire")
     assert pattern.search("A BRUSH\n  fire near town")
     assert not pattern.search("a brushfire") and not pattern.search("brush fires")
+
+
+def test_the_schedule_runs_each_watch_after_the_digest(tmp_path: Path) -> None:
+    from datetime import date
+
+    from newsbrief.schedule import digest_job
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "Council approves new riverside park\n\nThe city council on Monday approved plans for "
+        "a new riverside park. The park will cover 12 hectares of former industrial land.\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "digest.toml"
+    config.write_text(
+        'state = "state.sqlite"\noutput_dir = "out"\nformats = ["md"]\nworkers = 0\n'
+        '[[sources]]\nname = "Desk"\npath = "articles"\n'
+        '[[watch]]\nname = "Parks"\nterms = ["riverside park"]\n'
+        '[[watch]]\nname = "Zoo"\nterms = ["red panda"]\n',
+        encoding="utf-8",
+    )
+    summary = digest_job(config, email=False)(date(2026, 11, 16))
+    assert summary == "1 file(s) written, watch 'Parks': 1 new, watch 'Zoo': 0 new"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "2026-11-16-daily-briefing-watch-parks.md",
+        "2026-11-16-daily-briefing.md",
+    ]

@@ -8,8 +8,9 @@ categories (the category most of its reports carry). Stories without one go unde
 ``sections = false`` always keeps it one list.
 
 ``arrange`` orders the briefing: configured sections in config order (category
-sections by their best story's rank), ``OTHER`` last; in each section, a story a
-keep rule holds first, then the most covered (most outlets), then by rank.
+sections by their best story's rank), ``OTHER`` last, except that sections holding a
+story a keep rule holds come first (so it still leads the digest); in each section,
+such a story first, then the most covered (most outlets), then by rank.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def arrange(
             order.append(name)
     if OTHER in sections:
         order.append(OTHER)
+    held = {sections[i] for i in range(len(stories)) if kept[i]}
+    order.sort(key=lambda name: name not in held)  # a keep rule's story leads the digest
     place = {name: n for n, name in enumerate(order)}
     return sorted(
         range(len(stories)),
