@@ -308,3 +308,22 @@ def test_a_title_word_right_before_the_name_ends_the_role() -> None:
     assert _role_before(text, text.index("Duncan"), 0) == "Tory chief"
     at = text.index("Barry")
     assert _role_before(text, at, text.index("At")) is None
+
+
+def test_repetition_alone_does_not_show_an_organisation_or_place() -> None:
+    from newsbrief.facts.box import BOX_THRESHOLDS
+    from newsbrief.facts.confidence import EntityEvidence, entity_confidence
+
+    for kind, slot in (("organization", "organizations"), ("place", "places")):
+        bare = EntityEvidence(kind, 1, 5, False, False, 1.0, True, False)
+        cued = EntityEvidence(kind, 1, 5, False, True, 1.0, True, False)
+        assert entity_confidence(bare) < BOX_THRESHOLDS[slot] <= entity_confidence(cued)
+    person = EntityEvidence("person", 2, 5, False, False, 1.0, True, False)
+    assert entity_confidence(person) >= BOX_THRESHOLDS["people"]  # people: a name is its kind
+
+
+def test_a_chief_executive_keeps_the_whole_title() -> None:
+    from newsbrief.facts.roles import _role_before
+
+    text = "Chief Executive Laura Brandt said profits rose."
+    assert _role_before(text, text.index("Laura"), 0) == "Chief Executive"

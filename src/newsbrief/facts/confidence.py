@@ -56,6 +56,8 @@ def entity_confidence(ev: EntityEvidence) -> float:
         points += 2.0 if ev.kind == "place" else 3.0
     if ev.kind_cue:  # the name's own context shows its kind
         points += 3.0
+    elif not ev.known and ev.kind in ("organization", "place"):
+        points -= 1.0  # repeated but of no shown kind: mentions say it is real, not what it is
     if ev.words >= 2 and ev.kind == "person":
         points += 1.0  # "Dana Reyes": given name and surname
     if ev.early:

@@ -183,7 +183,7 @@ TITLE_WORDS: frozenset[str] = words(
     pm mp mep mr mrs ms miss dr prof professor detective inspector superintendent constable
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
     commissioner deputy assistant undersecretary speaker presenter host analyst economist
-    councillor councilor winger trooper pc det ch insp supt
+    councillor councilor winger trooper pc det ch insp supt executive sister rev reverend
 """
 )
 
