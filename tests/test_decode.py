@@ -190,3 +190,19 @@ def test_stray_joiners_selectors_and_tags_are_removed() -> None:
     assert normalize_text("x\U000e0041\U000e007fy") == "xy"  # tags outside a flag
     assert normalize_text("\u202eevil\u202c \u2066x\u2069") == "evil x"  # bidi still goes
     assert is_blank("\u200d \ufe0f\u200c")
+
+
+_NORMALIZE_ALPHABET = st.sampled_from(
+    [*"aZ1 .\n\r\t", "\x1b[31m", "\x85", "\u2028", "\u2029", "\x00", "\u200b", "\u200d", "\u200c",
+     "\ufe0f", "\u00a0", "\u3000", "\U0001f468", "\u2764", "\u0628", "\U0001f3f4", "\U000e0067",
+     "\U000e007f", "e\u0301", "\u00e9", "\u212b", "\u0915\u094d"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NORMALIZE_ALPHABET, max_size=40).map("".join))
+def test_normalize_fast_path_changes_nothing(text: str) -> None:
+    from newsbrief.decode import _normalize
+
+    assert normalize_text(text) == _normalize(text)
+    assert normalize_text(normalize_text(text)) == normalize_text(text)

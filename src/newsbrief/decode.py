@@ -393,8 +393,26 @@ _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _NEWLINES = re.compile("\r\n?|[\x85\u2028]")
 
 
+#: Every character a step of ``normalize_text`` changes or looks at (newlines, ESC, the
+#: invisible, tag, joiner and odd-space classes): text with none of them that is already
+#: NFC comes back unchanged after one scan (normalising twice costs little).
+_TOUCHED = re.compile(
+    "[\r\x85\u2028\u2029\x1b\U000e0000-\U000e007f"
+    + _INVISIBLE.pattern[1:-1]
+    + _JOINERS.pattern[1:-1]
+    + _ODD_SPACE.pattern[1:-1]
+    + "]"
+)
+
+
 def normalize_text(text: str) -> str:
     """NFC text with unified newlines, no controls/ANSI/bidi/zero-width, plain spaces."""
+    if _TOUCHED.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return text
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = _NEWLINES.sub("\n", text).replace("\u2029", "\n\n")
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)

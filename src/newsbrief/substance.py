@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 #: Sentence-final punctuation of many scripts (Latin, CJK full-width, Devanagari danda,
@@ -69,9 +70,9 @@ def tokens(text: str) -> list[str]:
 
 def is_sentence(unit: str) -> bool:
     """True for a unit that reads as a sentence rather than a label, heading or menu entry."""
-    words = _TOKEN.findall(unit)
     if _FINAL.search(unit[-12:]):
-        return len(words) >= 2
+        return len(list(islice(_TOKEN.finditer(unit), 2))) >= 2  # two words are enough
+    words = _TOKEN.findall(unit)
     if len(words) < LONG_RUN_WORDS:
         return False
     long_words = [w for w in words if len(w) >= 4] or words

@@ -389,7 +389,14 @@ def _title_worthy(unit: _Unit) -> bool:
     return (unit.heading and n >= 1) or 2 <= n <= 30
 
 
+#: ASCII text's ``_KEY`` characters (all but letters and digits) as spaces, for ``translate``.
+_ASCII_KEY = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+
+
 def _key(text: str) -> str:
+    """Case-folded words and numbers joined by single spaces (what repeats are compared by)."""
+    if text.isascii():  # the same as the expression below, without the regex engine
+        return " ".join(text.lower().translate(_ASCII_KEY).split())
     return _KEY.sub(" ", text.casefold()).strip()
 
 
