@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsbrief.digest.overlap import Grams, worth
+from collections import Counter
+
+from newsbrief.digest.overlap import Agreement, Grams, worth
 from newsbrief.digest.stories import multi_summary, order_reports
 from newsbrief.digest.summary import concepts, grams
 from newsbrief.types import Article, Sentence
@@ -201,3 +203,32 @@ def test_a_sentence_is_worth_only_what_the_other_reports_tell() -> None:
     assert worth([(0, a)], [a, b]) == 2.0  # the other report tells the same, word for word
     partial = worth([(0, grams("Rescue teams searched a harbour"))], [a, b])
     assert 0.0 < partial < 2.0
+
+
+def test_incremental_agreement_equals_f1_computed_afresh() -> None:
+    def f1(summary: Counter[object], reference: Counter[object]) -> float:
+        matched = sum((summary & reference).values())
+        return 2 * matched / (summary.total() + reference.total()) if matched else 0.0
+
+    texts = [s.text for a in (QUAKE_A, QUAKE_B, QUAKE_C) for s in a.sentences]
+    reports = [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    refs = [Grams(), Grams(), Grams()]
+    for r, text in zip(reports, texts, strict=True):
+        refs[r] = refs[r] + grams(text)
+    agreement = Agreement(refs)
+    chosen: list[tuple[int, Grams]] = []
+    for pick in (4, 0, 8, 3):  # a report's second sentence, then others
+        before = agreement.worth()
+        gain = agreement.gain(reports[pick], grams(texts[pick]))
+        agreement.add(reports[pick], grams(texts[pick]))
+        chosen.append((reports[pick], grams(texts[pick])))
+        afresh = 0.0
+        for r, ref in enumerate(refs):
+            mine = [g for source, g in chosen if source != r]
+            if mine:
+                total = mine[0]
+                for g in mine[1:]:
+                    total = total + g
+                afresh += f1(total.words, ref.words) + f1(total.pairs, ref.pairs)
+        assert abs(agreement.worth() - afresh) < 1e-9
+        assert abs(before + gain - afresh) < 1e-9
