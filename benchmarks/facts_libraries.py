@@ -11,9 +11,16 @@ receives it, with the 40 characters after it (so a count keeps its noun), and pa
   article's date as ``RELATIVE_BASE`` when the gold gives one); right when the ISO
   value agrees at the gold's precision (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``).
 
-Prints accuracy and milliseconds per span for each. The libraries are optional
-(``pip install quantulum3 price-parser number-parser dateparser``); a missing one is
-reported as such.
+* quotes: newsbrief's ``facts.quotes`` (quotes of ``extract_facts``, spaCy engine) and
+  textacy's ``extract.triples.direct_quotations`` over the full spaCy parse of the same
+  cleaned article (same model, parser enabled); a quote is right when it matches a gold
+  quote (``facts_gold.quote_matches``: same opening words, not running past the gold end),
+  its speaker right by ``facts_gold.speaker_right`` (the gold name or any alias, so a
+  surname counts; textacy's speaker is its span as found, a pronoun stays a pronoun).
+
+Prints accuracy and milliseconds per span (per article for quotes) for each. The libraries
+are optional (``pip install quantulum3 price-parser number-parser dateparser textacy``); a
+missing one is reported as such.
 
     .venv/bin/python benchmarks/facts_libraries.py [--half tune|report]
 """
@@ -155,6 +162,87 @@ def _measure(name: str, parse: Parser, cases: list[Any], right: Callable[..., bo
     print(f"| {name} | {hits}/{len(cases)} ({100 * hits / max(len(cases), 1):.1f} %) | {ms:.2f} |")
 
 
+REFUSED: dict[str, int] = {}
+
+
+def quote_systems() -> dict[str, Callable[[Any], list[tuple[str, str | None]]]]:
+    """(quote text, speaker) lists per system, for a cleaned article."""
+    from newsbrief.facts import extract_facts
+    from newsbrief.facts.ner import model_name
+
+    systems: dict[str, Callable[[Any], list[tuple[str, str | None]]]] = {
+        "newsbrief (spaCy engine)": lambda a: [
+            (q.text, q.speaker) for q in extract_facts(a, engine="spacy").quotes
+        ]
+    }
+    try:
+        import spacy
+        from textacy.extract.triples import direct_quotations
+
+        nlp = spacy.load(model_name())
+
+        def textacy_quotes(article: Any) -> list[tuple[str, str | None]]:
+            doc = nlp(article.text[:20000])
+            found: list[tuple[str, str | None]] = []
+            try:
+                triples = list(direct_quotations(doc))
+            except ValueError:  # an odd number of quote marks: textacy gives up on the article
+                REFUSED["textacy"] = REFUSED.get("textacy", 0) + 1
+                return found
+            for triple in triples:
+                content = triple.content.text.strip("\"'“”‘’` ")
+                speaker = " ".join(token.text for token in triple.speaker) or None
+                found.append((content, speaker))
+            return found
+
+        systems["textacy 0.13 direct_quotations"] = textacy_quotes
+    except ImportError:
+        print("| textacy | not installed | |")
+    return systems
+
+
+def measure_quotes(half: str | None) -> None:
+    articles = [a for a in fg.load_gold() if half is None or a["half"] == half]
+    dev = fg.dev_items(fg.DEV_DATA)
+    inputs = fg.input_records()
+    cleaned = [(a, clean(fg.raw_article(a, dev, inputs))) for a in articles]
+    gold_total = sum(len(a["quotes"]) for a in articles)
+    print(f"\nquotes: {len(articles)} articles, {gold_total} gold quotes")
+    print(
+        "| system | quotes found | right (precision) | gold found (recall) | right speaker "
+        "(of found) | ms/article |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+    )
+    for name, system in quote_systems().items():
+        system(cleaned[0][1])  # load and warm up outside the timing
+        shown = right = speaker = 0
+        found_gold = 0
+        start = time.perf_counter()
+        outputs = [system(article) for _, article in cleaned]
+        ms = 1000 * (time.perf_counter() - start) / max(len(cleaned), 1)
+        for (gold, _), quotes in zip(cleaned, outputs, strict=True):
+            used: set[int] = set()
+            for text, who in quotes:
+                shown += 1
+                match = next(
+                    (k for k, g in enumerate(gold["quotes"])
+                     if k not in used and fg.quote_matches(text, g)),
+                    None,
+                )  # fmt: skip
+                if match is None:
+                    continue
+                used.add(match)
+                right += 1
+                speaker += fg.speaker_right(who, gold["quotes"][match], gold)
+            found_gold += len(used)
+        print(
+            f"| {name} | {shown} | {right} ({100 * right / max(shown, 1):.0f} %) | "
+            f"{found_gold} ({100 * found_gold / max(gold_total, 1):.0f} %) | "
+            f"{speaker} ({100 * speaker / max(shown, 1):.0f} %) | {ms:.0f} |"
+        )
+    for name, count in REFUSED.items():
+        print(f"({name} refused {count} of {len(cleaned)} articles: an odd number of quote marks)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=["tune", "report"])
@@ -171,6 +259,7 @@ def main() -> int:
         _measure("dateparser", dateparser_date, dates, _same_date)
     except ImportError:
         print("| dateparser | not installed | |")
+    measure_quotes(args.half)
     return 0
 
 

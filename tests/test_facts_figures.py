@@ -137,3 +137,11 @@ def test_hyphenated_lengths_of_time_are_durations_and_word_ages_are_ages() -> No
 def test_a_quoted_noun_is_still_the_counted_noun() -> None:
     figures = _figures('Data suggested 1,500 "safety whistleblowers" had lost their jobs.')
     assert [(f.value, f.counts) for f in figures] == [(1500.0, "safety whistleblowers")]
+
+
+def test_a_conversion_in_brackets_is_part_of_the_figure_before_it() -> None:
+    figures = _figures(
+        "They must build at least 50,000 square meters (538,000 square feet) of offices. "
+        "Ash rose 1.8 miles (three kilometres) into the air."
+    )
+    assert [f.value for f in figures] == [50000.0, 1.8]

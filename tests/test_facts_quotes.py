@@ -146,3 +146,13 @@ def test_a_group_description_is_not_shown_as_a_named_speaker() -> None:
         engine="rules",
     )
     assert all(q.confidence < 0.75 for q in facts.quotes)
+
+
+def test_a_repeated_quote_is_one_item_and_keeps_its_speaker() -> None:
+    text = (
+        "Dana Reyes runs the trust. 'We will rebuild the wall before the storms,' she said.\n\n"
+        "Caption: 'We will rebuild the wall before the storms'\n\n"
+        "'We will rebuild the wall' is now the trust's motto."
+    )
+    said = _said(text)
+    assert said == [("We will rebuild the wall before the storms", "Dana Reyes")]

@@ -79,6 +79,7 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
     text = tmap.text
     taken = _Spans()
     ranked: list[tuple[int, int, Figure]] = []
+    ends: dict[int, int] = {}  # start -> end of every figure kept
     finders = (
         ("money", money_ranges),
         ("money", _money),
@@ -112,8 +113,24 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
             if kind_now in ("count", "casualties") and _anaphoric(text, start, figure):
                 confidence = min(confidence, FIGURE_CONFIDENCE["age"])  # "the two women": known
             ranked.append((priority, start, replace(figure, confidence=confidence)))
+            ends[start] = end
+    conversions = _conversions(text, ends)
+    ranked = [item for item in ranked if item[1] not in conversions]
     ranked.sort(key=lambda item: (item[0], item[1]))
     return _dedupe([figure for _, _, figure in ranked])
+
+
+def _conversions(text: str, ends: dict[int, int]) -> set[int]:
+    """Starts of figures that restate the figure before them in other units, in brackets:
+    "50,000 square meters (538,000 square feet)", "1.8 miles (three kilometres)"."""
+    found: set[int] = set()
+    previous_end = -100
+    for start in sorted(ends):
+        gap = text[previous_end:start] if 0 <= start - previous_end <= 20 else ""
+        if gap and _CONVERSION_GAP.fullmatch(gap):
+            found.add(start)
+        previous_end = ends[start]
+    return found
 
 
 # "the two women", "his two wheels": a small count after a determiner refers back to things
@@ -248,7 +265,9 @@ def _counts(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     for match in _COUNT.finditer(text):
         figure = _count_figure(match, text, tmap)
         if figure is not None:  # the span ends with the counted noun, not the words after it
-            noun = figure.counts.split()[0] if figure.counts else ""
+            parts = (figure.counts or "").split()
+            parts = parts[:-1] if figure.unit == "casualties" else parts  # not "killed"
+            noun = parts[-1] if parts else ""
             end = text.find(noun, match.end()) if noun else -1
             end = end + len(noun) if end >= 0 else match.start("rest") + len(match.group("rest"))
             found.append((match.start(), end, figure))

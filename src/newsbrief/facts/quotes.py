@@ -13,6 +13,7 @@ that speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..types import Quote
 from .confidence import QUOTE_CONFIDENCE
@@ -97,7 +98,27 @@ def extract_quotes(tmap: TextMap, index: EntityIndex) -> list[Quote]:
             )
         )
         previous = (paragraph, speaker, span.end)
-    return quotes
+    return _distinct(quotes)
+
+
+def _distinct(quotes: list[Quote]) -> list[Quote]:
+    """One item per quotation: a quote repeated (a caption repeating the text, a pull quote)
+    or contained in a longer one is dropped; the one kept takes its speaker if it had none."""
+    keys = [" ".join(q.text.casefold().split()) for q in quotes]
+    homes = [_home(i, keys) for i in range(len(keys))]
+    quotes = list(quotes)
+    for quote, home in zip(quotes, homes, strict=True):
+        if home is not None and quote.speaker and not quotes[home].speaker:
+            quotes[home] = replace(quotes[home], speaker=quote.speaker, confidence=quote.confidence)
+    return [quote for quote, home in zip(quotes, homes, strict=True) if home is None]
+
+
+def _home(i: int, keys: list[str]) -> int | None:
+    """The quote that holds quote ``i``: a longer one containing it, or its earlier repeat."""
+    for j, other in enumerate(keys):
+        if j != i and keys[i] in other and (len(keys[i]) < len(other) or j < i):
+            return j
+    return None
 
 
 def _continues(previous: tuple[int, str | None, int] | None, paragraph: int, start: int) -> bool:
