@@ -145,3 +145,15 @@ def test_a_conversion_in_brackets_is_part_of_the_figure_before_it() -> None:
         "Ash rose 1.8 miles (three kilometres) into the air."
     )
     assert [f.value for f in figures] == [50000.0, 1.8]
+
+
+def test_multipliers_and_repetitions_are_listed() -> None:
+    figures = _figures(
+        "They are both 10 times better than her. He fell three times. The two-time "
+        "champion won. At times it rained."
+    )
+    assert [(f.value, f.unit, f.confidence < 0.7) for f in figures] == [
+        (10.0, "times", True),
+        (3.0, "times", True),
+        (2.0, "times", True),
+    ]

@@ -92,6 +92,7 @@ FIGURE_CONFIDENCE: dict[str, float] = {
     "count": 0.8,
     "measure": 0.8,  # "94 mph", "60km": a number with its unit
     "partitive": 0.6,  # "eight of their 13 matches": a part of a group; listed, not shown
+    "times": 0.6,  # "ten times better", "a three-time champion"; listed, not shown
     "age": 0.6,  # describes a person rather than the story: listed, not shown
     "score": 0.6,
     "duration": 0.35,  # "three years", "24 hours": how long, rarely a key figure

@@ -36,6 +36,7 @@ from .quantities import (
     partitives,
     proportions,
     temperatures,
+    times,
 )
 from .spans import TextMap
 
@@ -95,6 +96,7 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
         ("count", temperatures),
         ("score", _scores),
         ("partitive", partitives),
+        ("times", times),
     )
     for rank, (kind, finder) in enumerate(finders):
         for start, end, figure in finder(text, tmap):

@@ -230,3 +230,22 @@ def partitives(text: str, tmap: TextMap) -> Found:
         figure = Figure(surface, tmap.sentence_at(match.start()), value, None, noun)
         found.append((match.start(), match.end("det"), figure))
     return found
+
+
+# "ten times better", "he fell three times", "a three-time champion": how many times.
+_TIMES = re.compile(
+    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})(?:\s|-)times?\b(?![-\s]?(?:a|per)\b)",
+    re.IGNORECASE,
+)
+
+
+def times(text: str, tmap: TextMap) -> Found:
+    """Multipliers and repetitions ("10 times better", "three-time champion"); listed only."""
+    found: Found = []
+    for match in _TIMES.finditer(text):
+        value = number(match.group("num"))
+        if value is None or value < 2 or text[match.end() : match.end() + 1] == ":":
+            continue
+        figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, "times", "times")
+        found.append((match.start(), match.end(), figure))
+    return found
