@@ -23,6 +23,7 @@ from .numbers import (
     NOT_COUNTED,
     SCALE,
     WORD_NUMBER,
+    at_numbers,
     counted_noun,
     is_plural,
     number,
@@ -264,7 +265,7 @@ def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
 
 def _counts(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     found: list[tuple[int, int, Figure]] = []
-    for match in _COUNT.finditer(text):
+    for match in at_numbers(_COUNT, text):
         figure = _count_figure(match, text, tmap)
         if figure is not None:  # the span ends with the counted noun, not the words after it
             parts = (figure.counts or "").split()

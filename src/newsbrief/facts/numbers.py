@@ -8,6 +8,8 @@ and "£7 billion" alike; the counted noun is the noun phrase up to its first plu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from .gazetteer import words
 
@@ -100,3 +102,32 @@ def is_plural(noun: str) -> bool:
     return last in IRREGULAR_PLURALS or (
         last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
     )
+
+
+# Where a number (or a range's "between") can begin: one scan of the text, shared by the
+# finders that start at a number, which then try their pattern only there (each used to
+# scan the whole text with its own case-insensitive alternation of number words).
+_NUMBER_START = re.compile(
+    r"(?<![\w.,])(?:\d|\b(?:between|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|dozens|hundreds|thousands|millions)\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4)
+def _number_starts(text: str) -> tuple[int, ...]:
+    return tuple(match.start() for match in _NUMBER_START.finditer(text))
+
+
+def at_numbers(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches begin at a number word, digits
+    or "between": the same non-overlapping matches, tried only where a number begins."""
+    reach = 0
+    for start in _number_starts(text):
+        if start < reach:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            reach = max(match.end(), start + 1)
+            yield match

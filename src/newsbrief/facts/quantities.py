@@ -13,7 +13,15 @@ import re
 
 from ..types import Figure
 from .gazetteer import words
-from .numbers import CURRENCY_SYMBOLS, DIGITS, SCALE, WORD_NUMBER, counted_noun, number
+from .numbers import (
+    CURRENCY_SYMBOLS,
+    DIGITS,
+    SCALE,
+    WORD_NUMBER,
+    at_numbers,
+    counted_noun,
+    number,
+)
 from .spans import TextMap
 
 Found = list[tuple[int, int, Figure]]
@@ -57,7 +65,7 @@ _PROPORTION = re.compile(
 def proportions(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     """ "one in five adults": a share (value a/b), not the count five."""
     found = []
-    for match in _PROPORTION.finditer(text):
+    for match in at_numbers(_PROPORTION, text):
         a, b = number(match.group("a")), number(match.group("b"))
         noun = counted_noun(match.group("rest"), singular=False)
         if a is None or not b or noun is None or a >= b:
@@ -120,7 +128,7 @@ _TALLY = re.compile(
 def count_ranges(text: str, tmap: TextMap) -> Found:
     """ "4 to 40 nanometers", "two to three weeks", "nine votes to four": one figure each."""
     found: Found = []
-    for match in _COUNT_RANGE.finditer(text):
+    for match in at_numbers(_COUNT_RANGE, text):
         a, b = match.group("a"), match.group("b")
         between = bool(match.group("between"))
         if _year_like(a) or _year_like(b) or between != (match.group("sep").casefold() == "and"):
@@ -133,7 +141,7 @@ def count_ranges(text: str, tmap: TextMap) -> Found:
         surface = f"{text[match.start() : match.end('scale')]} {noun}"
         figure = Figure(surface, tmap.sentence_at(match.start()), low, None, noun)
         found.append((match.start(), end, figure))
-    for match in _TALLY.finditer(text):
+    for match in at_numbers(_TALLY, text):
         noun = match.group("noun").casefold()
         value = number(match.group("a"))
         figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, None, noun)
@@ -213,7 +221,7 @@ def partitives(text: str, tmap: TextMap) -> Found:
     """ "eight of their last 13 matches": the part counted, labelled by the whole's noun; the
     span ends before the whole, which is a figure of its own ("13 matches")."""
     found: Found = []
-    for match in _PARTITIVE.finditer(text):
+    for match in at_numbers(_PARTITIVE, text):
         num = match.group("num")
         value = number(num)
         if value is None or value < 2 or (num.isdigit() and len(num) == 4):
@@ -242,7 +250,7 @@ _TIMES = re.compile(
 def times(text: str, tmap: TextMap) -> Found:
     """Multipliers and repetitions ("10 times better", "three-time champion"); listed only."""
     found: Found = []
-    for match in _TIMES.finditer(text):
+    for match in at_numbers(_TIMES, text):
         value = number(match.group("num"))
         if value is None or value < 2 or text[match.end() : match.end() + 1] == ":":
             continue
