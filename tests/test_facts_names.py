@@ -30,6 +30,9 @@ def test_a_head_noun_the_text_also_writes_in_lower_case_stays_in_the_name(engine
     assert council is not None and council.kind == "organization"
     assert _find(facts, "Marston City") is None
     assert _find(facts, "Lower Bristol") is None
+    road = _find(facts, "Lower Bristol Road")
+    if road is not None:  # its head noun is evidence of its kind
+        assert road.kind == "place" and road.confidence >= 0.6
 
 
 @pytest.mark.parametrize("engine", ENGINES)

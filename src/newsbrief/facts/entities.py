@@ -117,14 +117,15 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     for group in groups.values():
         group.work_cue = any(_work_noun_before(text, s) for s in group.starts)
     _correct_kinds(groups, text)
-    merge_short_forms(groups, {k: _kind(g, k) for k, g in groups.items()})
-    persons = {k for k, g in groups.items() if _kind(g, k) == "person"}
+    kinds = {k: _kind(g, k) for k, g in groups.items()}
+    merge_short_forms(groups, kinds)  # keeps ``kinds`` up to date
+    persons = {k for k in groups if kinds[k] == "person"}
     titles = attach_titles(groups, persons, text, tmap, defined)
     entities: dict[str, list[Entity]] = defaultdict(list)
     lookup: dict[str, str] = {}
     canon: dict[str, str] = {}
     for key, group in groups.items():
-        kind = _kind(group, key)
+        kind = kinds[key]
         if kind is None:
             continue
         if not _well_attested(group, kind, text):
@@ -332,8 +333,10 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> fl
     forms = {entity.name, *entity.aliases}
     if kind == "place":
         known = bool(forms & PLACES) or any(ALIASES.get(f.casefold()) in PLACES for f in forms)
-        cue = group.kind_fix == "place" or any(
-            _LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts
+        cue = (
+            group.kind_fix == "place"
+            or (len(words) > 1 and words[-1].casefold() in GEO_HEADS)  # "Lower Bristol Road"
+            or any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
         )
     elif kind == "organization":
         known = bool(forms & KNOWN_ORGS)

@@ -196,8 +196,9 @@ def _head_first(tokens: list[tuple[str, int, int]], i: int, j: int) -> bool:
     """ "Department for Education and Skills": an organisation named head first keeps
     "for" / "on" and one coordinated word ("and Skills", not "and Tony Blair")."""
     word = tokens[j][0]
-    opens = any(tokens[k][0].casefold() in ORG_PREFIXES for k in range(i, min(j, i + 2)))
-    if not opens or word not in ("for", "on", "and"):
+    if word not in ("for", "on", "and"):
+        return False
+    if not any(tokens[k][0].casefold() in ORG_PREFIXES for k in range(i, min(j, i + 2))):
         return False
     if word != "and":
         return True
