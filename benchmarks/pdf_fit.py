@@ -8,18 +8,27 @@ totals and the worst single ratio (target: at most 2.0). Times are CPU seconds
 of this process (``time.process_time``), so other work on a shared machine skews them less.
 
     .venv/bin/python benchmarks/pdf_fit.py [--repeat 5] [--seeds 3] [--page-size A4|letter]
+
+With ``--news ../shared/eval/news_dev.jsonl`` it prints instead how the page is used for
+real articles (the article sets tests/test_page.py reads back: the first 12, a seeded
+sample of 12, the last 40 in reverse order, a seeded sample of 40): stories told (with a
+sentence), listed, left out (the footer's "+N"), the blank at the page's bottom, layouts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from weasyprint import HTML
 
-from newsbrief.render import layout_pdf, render_pdf, templates
+from newsbrief.pipeline import build_briefing
+from newsbrief.render import fit, layout_pdf, render_pdf, templates
 from newsbrief.render.fetcher import TemplateAssetFetcher
 from newsbrief.types import Briefing, DateFact, Entity, Facts, Figure, Quote, SourceLink, Story
 
@@ -72,13 +81,54 @@ def best(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def news_sets(path: Path) -> dict[str, list[dict[str, str]]]:
+    """The article sets of tests/test_page.py, chosen without looking at them."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {
+        "first 12": rows[:12],
+        "sample 12 (seed 12)": random.Random(12).sample(rows, 12),
+        "last 40": rows[::-1][:40],
+        "sample 40 (seed 40)": random.Random(40).sample(rows, 40),
+    }
+
+
+def page_use(path: Path, page_sizes: list[str]) -> None:
+    """How the page is used for real articles, per set and page size."""
+    print("| articles | page | stories | told | listed | footer +N | blank at bottom | layouts |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, rows in news_sets(path).items():
+            file = Path(folder) / "articles.jsonl"
+            keys = ("id", "title", "text", "source")
+            records = [{k: r[k] for k in keys if r.get(k)} for r in rows]
+            file.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+            b = build_briefing([str(file)])
+            for size in page_sizes:
+                outcome = layout_pdf(b, page_size=size)
+                box = outcome.document.pages[0]._page_box
+                top, flow = fit.fragment_heights([box], outcome.briefing.stories)[fit.FLOW_ID]
+                blank = box.content_box_y() + box.height - (top + flow)
+                told = sum(1 for s in outcome.briefing.stories if s.summary)
+                listed = len(outcome.briefing.stories) - told
+                left = len(b.stories) - len(outcome.briefing.stories)
+                print(
+                    f"| {name} | {size} | {len(b.stories)} | {told} | {listed} | {left} "
+                    f"| {blank / (box.content_box_y() + box.height - top):.1%} "
+                    f"| {outcome.layouts} |"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best kept)")
     parser.add_argument("--seeds", type=int, default=3, help="different briefings per size")
     parser.add_argument("--page-size", default="A4")
     parser.add_argument("--stories", type=int, nargs="+", default=[3, 10, 40])
+    parser.add_argument("--news", type=Path, help="news_dev.jsonl: page use for real articles")
     args = parser.parse_args()
+    if args.news:
+        page_use(args.news, ["A4", "letter"])
+        return
     dirs = templates.template_dirs(None)
     render_pdf(briefing(2), page_size=args.page_size)  # warm up fonts and caches
 

@@ -26,7 +26,7 @@ from newsbrief.cli import app
 from newsbrief.pipeline import build_briefing
 from newsbrief.render import PdfResult, fit, layout_pdf, reader_view, render_pdf
 from newsbrief.render.text import clip, sanitize
-from newsbrief.types import Briefing, Story
+from newsbrief.types import Briefing, Entity, Facts, Figure, SourceLink, Story
 
 render = sys.modules["newsbrief.render"]  # the package (the name is also a function)
 REPO = Path(__file__).resolve().parents[1]
@@ -218,6 +218,64 @@ def test_the_page_is_filled(news: dict[str, tuple[Path, Briefing]], name: str, p
         assert gap < max(lines) + render.FIT_SLACK_PX  # stories left out: no line of room
     else:  # the page is full with what it tells: little of it left blank
         assert gap < 0.08 * page_box.height
+
+
+WORDS = (
+    *("council", "minister", "harbour", "tunnel", "budget", "storm", "election", "museum"),
+    *("court", "river", "market", "planning", "workers", "talks", "energy", "hospital"),
+    *("station", "airport", "ministry", "inquiry", "league", "village", "bridge", "festival"),
+)
+
+
+def long_briefing(stories: int, seed: int) -> Briefing:
+    """Stories with long headlines (80-200 characters) and long sentences (150-900), some
+    with key facts, none taken from real articles: the fit must hold for any lengths."""
+    rng = random.Random(seed)
+
+    def text(low: int, high: int) -> str:
+        limit, words = rng.randint(low, high), [f"S{rng.randint(100, 999)}"]
+        while len(" ".join(words)) < limit:
+            words.append(rng.choice(WORDS))
+        return " ".join(words)
+
+    def facts(i: int) -> Facts:
+        if i % 3 == 2:
+            return Facts()
+        return Facts(
+            people=(Entity(f"Ana Keller {i}", "person", 0, role="mayor"),),
+            places=(Entity("Northport", "place", 1),),
+            figures=(Figure(f"{rng.randint(2, 900)} million euros", 1),),
+        )
+
+    items = tuple(
+        Story(
+            headline=text(80, 200),
+            summary=tuple(text(150, 900) + "." for _ in range(rng.randint(1, 4))),
+            sources=(SourceLink(f"Outlet {i}", f"https://news.example.org/{i}"),),
+            facts=facts(i),
+            published="2026-11-16",
+        )
+        for i in range(stories)
+    )
+    return Briefing("Long briefing", "2026-11-16", "2026-11-16T06:00:00+00:00", items)
+
+
+@pytest.mark.parametrize("page", ["A4", "letter"])
+@pytest.mark.parametrize(("stories", "seed"), [(12, 1), (40, 2)])
+def test_long_headlines_and_sentences(stories: int, seed: int, page: str) -> None:
+    """One page, every cut reported, and no list line of room left while stories are out."""
+    briefing = long_briefing(stories, seed)
+    result = render_pdf(briefing, page_size=page)
+    assert_cuts_reported(briefing, result.data, list(result.omitted))
+    shown, told, more = counts(briefing, result.data)
+    assert told >= 1 and shown + more == stories
+    if more:
+        outcome = layout_pdf(briefing, page_size=page)
+        page_box = outcome.document.pages[0]._page_box
+        boxes = fit.fragment_heights([page_box], outcome.briefing.stories)
+        top, flow = boxes[fit.FLOW_ID]
+        line = max(h for ident, (_, h) in boxes.items() if ident.startswith("also-"))
+        assert page_box.content_box_y() + page_box.height - (top + flow) < line + 2
 
 
 def test_forty_articles_cli_reports_every_cut(

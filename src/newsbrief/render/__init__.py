@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import Markup
 
@@ -37,6 +37,9 @@ ESTIMATE_CAPACITY = 0.85
 #: enough that it overflows and measures every unit the page can take even when the
 #: estimates run low, little enough to cost about one more page layout.
 OVERFILL = 1.15
+#: Units not measured yet join the second layout when their scaled estimates, this much
+#: taller, fit the room left (erring tall keeps a third layout rare).
+UNKNOWN_MARGIN = 1.1
 #: Average character width of an "Also in the news" line, in ems of its 7.4pt type, erring
 #: wide (capitals): how many characters a line holds in the PDF.
 LINE_CHAR_EM = 0.55
@@ -217,12 +220,12 @@ def _fit(
     """Measure, then choose by arithmetic: normally two layouts, the second final.
 
     The first layout holds a little more than estimates say fits (``OVERFILL``), so it
-    overflows the page and measures every unit the page could take
-    (``fit.fragment_heights``). Choosing on those measured heights fills the page to
-    within one unit, and that layout is the answer. Should the estimates have run so
-    high that the first layout fitted with room to spare, the next one measures more the
-    same way; a final layout that still overflows (a unit measured across a page break)
-    is chosen again with a smaller budget.
+    normally overflows the page and measures every unit the page could take
+    (``fit.fragment_heights``). The second is chosen on those measured heights; units the
+    first did not hold but that the estimates (scaled by how far off they were, plus
+    ``UNKNOWN_MARGIN``) say fit in the room left are taken too. If that second layout
+    fits, it is the answer; if it overflows, a third is chosen on measured heights only,
+    which fits (should a measurement still be short, again with a smaller budget).
     """
     from weasyprint.text.fonts import FontConfiguration
 
@@ -236,7 +239,7 @@ def _fit(
     measured: dict[fit.Unit, float] = {}
     budget = height * ESTIMATE_CAPACITY  # until the first layout measures the real one
     kept = fit.choose(stories, _heights(measured, estimate, stories), budget * OVERFILL)
-    final = False  # chosen on measured heights only: fits unless a measurement was off
+    step: Literal["measure", "mixed", "final"] = "measure"
     shrink = 0.0
     for layouts in range(1, MAX_LAYOUTS + 1):
         plan = fit.Plan.from_units(stories, kept)
@@ -247,28 +250,27 @@ def _fit(
         document = lay_out(html)
         one_page = len(document.pages) == 1
         outcome = FitOutcome(fitted, omitted, html, document, layouts)
-        if one_page and (final or plan == everything):
+        if one_page and (step != "measure" or plan == everything):
             return outcome
         boxes = fit.fragment_heights([page._page_box for page in document.pages], stories)
         if fit.FLOW_ID not in boxes:
             return outcome if one_page else _fit_blind(briefing, dirs, page_css)
         first = document.pages[0]._page_box
         room = first.content_box_y() + first.height - boxes[fit.FLOW_ID][0] - FIT_SLACK_PX
-        if final:  # overflowed after all: the measured heights were a little short
+        if step == "final":  # overflowed after all: the measured heights were a little short
             shrink += max(4.0, boxes[fit.FLOW_ID][1] - room)
         budget = room - shrink
         measured.update(fit.unit_heights(kept, boxes))
-        heights = _heights(measured, estimate, stories)
-        want = fit.choose(stories, heights, budget)
-        if one_page and fit.Plan.from_units(stories, want) == plan:
-            return outcome  # the page holds what fits
         known = _known(measured, estimate, stories)
-        final = not one_page or all(known(unit) is not None for unit in want)
-        if final:  # it measured more than the page holds: choose on measured heights only
+        if step == "measure":
+            heights = _heights(measured, estimate, stories, margin=UNKNOWN_MARGIN)
+            kept = fit.choose(stories, heights, budget)
+            if one_page and fit.Plan.from_units(stories, kept) == plan:
+                return outcome  # it held less than the estimates meant, but all that fits
+            step = "final" if all(known(unit) is not None for unit in kept) else "mixed"
+        else:  # a layout chosen partly on estimates overflowed: measured heights only
             kept = fit.choose(stories, known, budget)
-        else:  # the page had room for units never laid out: measure them, and more
-            more = fit.choose(stories, heights, budget * OVERFILL)
-            kept = list(dict.fromkeys([*want, *more]))
+            step = "final"
     raise RenderError("PDF", "the briefing does not fit on one page")
 
 
@@ -317,9 +319,12 @@ def _known(measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any
     return height
 
 
-def _heights(measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any) -> fit.Heights:
+def _heights(
+    measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: Any, margin: float = 1.0
+) -> fit.Heights:
     """Measured heights, and for units not laid out yet estimates scaled by how far off the
-    estimates of that kind of unit were (of all kinds, for a kind not measured yet)."""
+    estimates of that kind of unit were (of all kinds, for a kind not measured yet), times
+    ``margin``."""
     real: dict[str, float] = {}
     guessed: dict[str, float] = {}
     for unit, value in measured.items():
@@ -335,7 +340,7 @@ def _heights(measured: dict[fit.Unit, float], estimate: fit.Estimate, stories: A
         if value is not None:
             return value
         factor = min(2.0, max(0.5, scale.get(unit.kind, overall)))
-        return estimate.height_px(unit, stories) * factor
+        return estimate.height_px(unit, stories) * factor * margin
 
     return height
 

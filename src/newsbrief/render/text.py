@@ -10,6 +10,7 @@ every string of a Briefing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -33,6 +34,8 @@ _TITLE_FIELDS = {
 
 def clean(text: str) -> str:
     """One printable line: escapes, controls and bidi overrides removed, spaces collapsed."""
+    if text.isascii() and text.isprintable():  # nothing to remove: the common case, fast
+        return " ".join(text.split())
     return one_line(text)
 
 
@@ -51,16 +54,25 @@ def _sanitize(value: Any, owner: tuple[type, str] | None) -> Any:
         if owner is not None and owner[1] == "url":
             return clean(value)  # never cut a link; http_url refuses overlong ones
         limit = MAX_TITLE_CHARS if owner in _TITLE_FIELDS else MAX_SENTENCE_CHARS
-        return clip(clean(value), limit)
+        line = clean(value)
+        return line if len(line) <= limit else clip(line, limit)
     if isinstance(value, tuple):
         return tuple(_sanitize(item, owner) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _sanitize(getattr(value, f.name), (type(value), f.name))
-            for f in dataclasses.fields(value)
-        }
-        return dataclasses.replace(value, **changes)
+        kind = type(value)
+        changes = {}
+        for name in _field_names(kind):
+            old = getattr(value, name)
+            new = _sanitize(old, (kind, name))
+            if new is not old and new != old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def http_url(url: str | None) -> str | None:
