@@ -330,3 +330,18 @@ def test_a_chief_executive_keeps_the_whole_title() -> None:
 
     text = "Chief Executive Laura Brandt said profits rose."
     assert _role_before(text, text.index("Laura"), 0) == "Chief Executive"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_coordinated_schools_stay_two_and_a_title_with_mr_is_a_work(engine: str) -> None:
+    text = (
+        "The report was published today.\n\n"
+        "Pupils at Park View Academy and Saltley School were affected, and Avon and "
+        "Somerset Police said so. The film Saving Mr Banks was a hit, and Saving Mr Banks "
+        "won praise."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    orgs = {e.name for e in facts.organizations}
+    assert {"Park View Academy", "Saltley School", "Avon and Somerset Police"} <= orgs
+    assert "Academy and Saltley School" not in orgs
+    assert "Saving Mr Banks" not in {e.name for e in (*facts.organizations, *facts.people)}

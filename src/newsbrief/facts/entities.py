@@ -241,6 +241,8 @@ def _work_or_event(names: set[str], group: Group) -> Kind | None:
         return "work" if group.kind_votes["work"] >= group.kind_votes["event"] else "event"
     if names & KNOWN_EVENTS:
         return "event"
+    if any(_honorific_inside(n) for n in names) and "person" not in group.kind_votes:
+        return "work"  # "Saving Mr Banks", "Mrs Brown's Boys": bodies and places have no "Mr"
     if any(n in PLACES or n in KNOWN_ORGS for n in names):
         return None
     for name in names:
@@ -250,6 +252,16 @@ def _work_or_event(names: set[str], group: Group) -> Kind | None:
         ):
             return "event"
     return "work" if group.work_cue else None
+
+
+def _honorific_inside(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 3 and any(
+        w.casefold().rstrip(".") in _TITLE_HONORIFICS for w in words[1:-1]
+    )
+
+
+_TITLE_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss"})
 
 
 def _correct_kinds(groups: dict[str, Group], text: str) -> None:

@@ -198,6 +198,7 @@ ORG_SUFFIXES: frozenset[str] = words(
     inc inc. ltd ltd. plc corp corp. corporation co co. company group party council agency
     ministry department university college school institute foundation association union
     committee commission bank fund authority board court service services press news times
+    academy
     post herald journal tribune network networks airlines airways motors club fc league
     federation organisation organization office forces force army navy police guard bureau
     parliament assembly congress senate cabinet government administration hospital trust

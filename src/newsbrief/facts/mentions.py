@@ -343,6 +343,8 @@ def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
         words = mention.text.split()
         head = words[-1].casefold() if words else ""
         before = _COORDINATED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        if before is not None and before.group(0).split()[0].casefold() in _HEAD_NOUNS:
+            before = None  # "Park View Academy and Saltley School": a head ends another name
         if mention.kind == "organization" and head in ORG_HEADS and before is not None:
             start = before.start()
             mention = Mention(text[start : mention.end], mention.kind, start, mention.end)
