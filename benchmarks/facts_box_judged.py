@@ -1,7 +1,7 @@
 """The key-facts box judged by hand on a source the gold set does not have (issue 14).
 
 Re-runs the current code (``newsbrief summarize``'s path: clean -> rank -> facts, then
-``facts.box_facts``, the items every page format shows) on 15 fixed articles of
+``facts.box_facts``, the items every page format shows) on 30 fixed articles (two batches of 15) of
 ``../shared/eval/articles_dev.jsonl`` (AllSides excerpts and ECB+ reports: outlets the gold
 set never saw) and scores every box item against ``facts_box_judged/judgments.jsonl``, the
 verdicts of a person who read the article. An item is matched by (article id, slot, the text
@@ -19,7 +19,6 @@ import argparse
 import hashlib
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,25 +28,32 @@ DATA = REPO.parent / "shared" / "eval" / "articles_dev.jsonl"
 JUDGMENTS = REPO / "benchmarks" / "facts_box_judged" / "judgments.jsonl"
 SLOTS = ("people", "organizations", "places", "dates", "figures", "quotes")
 
-#: The selection rule (README): per source, ids in SHA-256 order, texts of at least N words.
+#: The selection rule (README): per source, ids in SHA-256 order, texts of at least N words;
+#: batch 1 is the first 8 + 7, batch 2 the next 8 + 7 (judged later, the same way).
 RULE: tuple[tuple[str, int, int], ...] = (
-    ("allsides_neus", 80, 8),  # (source, minimum words, how many)
+    ("allsides_neus", 80, 8),  # (source, minimum words, how many per batch)
     ("ecbplus", 150, 7),
 )
+BATCHES = 2
 
 
 def id_hash(article_id: str) -> str:
     return hashlib.sha256(article_id.encode("utf-8")).hexdigest()
 
 
-def select(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The 15 articles of the rule, AllSides first, each source in hash order."""
+def select(
+    rows: Iterable[dict[str, Any]], batches: int = BATCHES
+) -> list[tuple[int, dict[str, Any]]]:
+    """(batch, article) of the rule: batch by batch, AllSides first, each source in hash order."""
     rows = list(rows)
-    chosen: list[dict[str, Any]] = []
-    for source, min_words, count in RULE:
+    pools = []
+    for source, min_words, _ in RULE:
         pool = [r for r in rows if r["source"] == source and len(r["text"].split()) >= min_words]
-        pool.sort(key=lambda r: id_hash(r["id"]))
-        chosen.extend(pool[:count])
+        pools.append(sorted(pool, key=lambda r: id_hash(r["id"])))
+    chosen: list[tuple[int, dict[str, Any]]] = []
+    for batch in range(batches):
+        for pool, (_, _, count) in zip(pools, RULE, strict=True):
+            chosen.extend((batch + 1, row) for row in pool[batch * count : (batch + 1) * count])
     return chosen
 
 
@@ -88,43 +94,52 @@ def engine_name() -> str:
     return str(ner_engine_name())
 
 
+def table(verdicts: Sequence[tuple[int, str, str | None]], batches: Sequence[str]) -> None:
+    """Per-slot precision, one column per batch: ``right/judged (%)``, then the unjudged."""
+    print(f"| slot | {' | '.join(batches)} | unjudged |")
+    print(f"| --- |{' ---: |' * len(batches)} ---: |")
+    for slot in (*SLOTS, "all"):
+        cells = []
+        for name in batches:
+            mine = [
+                v
+                for b, s, v in verdicts
+                if (slot == "all" or s == slot) and (name == "all" or f"batch {b}" == name)
+            ]
+            right = sum(v == "right" for v in mine)
+            judged = sum(v is not None for v in mine)
+            cells.append(f"{right}/{judged} ({100 * right / judged:.0f} %)" if judged else "-")
+        unjudged = sum(v is None for _, s, v in verdicts if slot in ("all", s))
+        print(f"| {slot} | {' | '.join(cells)} | {unjudged} |")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-wrong", action="store_true", help="list every wrong item")
     parser.add_argument("--dump", action="store_true", help="print every shown item as JSONL")
+    parser.add_argument("--batches", type=int, default=BATCHES, help="how many batches to run")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"{DATA}: not found (needs ../shared)", file=sys.stderr)
         return 1
-    articles = select(load_rows())
+    articles = select(load_rows(), args.batches)
     judged = load_judgments()
     print(f"engine: {engine_name()}; {len(articles)} articles; {len(judged)} judgments")
-    right: Counter[str] = Counter()
-    wrong: Counter[str] = Counter()
+    verdicts: list[tuple[int, str, str | None]] = []  # (batch, slot, verdict or None)
     unjudged: list[tuple[str, str, str]] = []
     wrong_items: list[dict[str, Any]] = []
-    for row in articles:
+    for batch, row in articles:
         for slot, labels in box_labels(row).items():
             for label in labels:
                 if args.dump:
                     print(json.dumps({"id": row["id"], "slot": slot, "item": label}))
                 verdict = judged.get((row["id"], slot, label))
+                verdicts.append((batch, slot, verdict and verdict["verdict"]))
                 if verdict is None:
                     unjudged.append((row["id"], slot, label))
-                elif verdict["verdict"] == "right":
-                    right[slot] += 1
-                else:
-                    wrong[slot] += 1
+                elif verdict["verdict"] != "right":
                     wrong_items.append(verdict)
-    print("| slot | right / judged | precision % | unjudged |")
-    print("| --- | ---: | ---: | ---: |")
-    unjudged_by_slot = Counter(slot for _, slot, _ in unjudged)
-    for slot in (*SLOTS, "all"):
-        r = sum(right.values()) if slot == "all" else right[slot]
-        n = r + (sum(wrong.values()) if slot == "all" else wrong[slot])
-        u = len(unjudged) if slot == "all" else unjudged_by_slot[slot]
-        pct = f"{100 * r / n:.0f}" if n else "-"
-        print(f"| {slot} | {r}/{n} | {pct} | {u} |")
+    table(verdicts, [f"batch {b + 1}" for b in range(args.batches)] + ["all"])
     if args.show_wrong:
         print("\nwrong:")
         for j in wrong_items:
