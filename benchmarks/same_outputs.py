@@ -1,9 +1,9 @@
 """Before/after check for speed work: do cleaning, splitting and ranking give the same output?
 
-Runs every input through ``clean()`` and ``summarize()`` and writes, per input, the cleaned
-article (title, text, sentences with their paragraphs, language, dateline, published, author)
-and the summaries (`news` at 3 sentences, with its ``--explain`` rows, and at 60 words,
-Lead-3). A second run compares
+Runs every input through ``newsbrief.summarize()`` and through ``clean()`` and ``rank()``
+and writes, per input, the summary, the cleaned article (title, text, sentences with their
+paragraphs, language, dateline, published, author) and the rankings (`news` at 3 sentences,
+with its ``--explain`` rows, and at 60 words; Lead-3). A second run compares
 against that file and lists every input whose output differs, field by field.
 
 Inputs: the dev articles of ``news_dev.jsonl`` as given, the same articles as a corpus would
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import newsbrief
+from newsbrief import summarize
 from newsbrief.clean import clean
 from newsbrief.errors import NewsbriefError
 from newsbrief.evaluate import EvalItem, load_dataset
@@ -88,10 +89,15 @@ def inputs(limit: int | None) -> Iterator[tuple[str, RawArticle]]:
 def outputs(raw: RawArticle) -> dict[str, Any]:
     """Everything the cleaning and ranking stages decide about one input."""
     try:
+        summary: list[str] | str = summarize(raw.body, title=raw.title)
+    except NewsbriefError as exc:
+        summary = f"error: {exc.message}"
+    try:
         article = clean(raw)
     except NewsbriefError as exc:
-        return {"error": exc.message}
+        return {"error": exc.message, "summarize": summary}
     out: dict[str, Any] = {
+        "summarize": summary,
         "title": article.title,
         "text": article.text,
         "sentences": [[s.paragraph, s.text] for s in article.sentences],

@@ -385,3 +385,20 @@ def test_clean_on_mixtures_of_typical_lines(lines: list[str]) -> None:
     assert "Advertisement" not in texts and "Photo: Getty Images" not in texts
     assert not any("July 26, 2021" in t for t in texts)
     _check_invariants(article)
+
+
+def test_language_guess_can_be_left_out() -> None:
+    """``summarize()`` cleans without guessing the language; nothing else changes."""
+    from newsbrief import summarize
+
+    body = (
+        "The council voted on Tuesday to close the old bridge over the river for repairs. "
+        "Engineers said the cables were badly corroded after decades of salt spray.\n\n"
+        "Drivers will use the ferry while the bridge is repaired, the council said."
+    )
+    raw = RawArticle(location="t", body=body, title="Bridge closed")
+    guessed, skipped = clean_module.clean(raw), clean_module.clean(raw, language=False)
+    assert guessed.language == "en"
+    assert skipped.language is None
+    assert replace(skipped, language="en") == guessed
+    assert summarize(body, title="Bridge closed") == [s.text for s in guessed.sentences]

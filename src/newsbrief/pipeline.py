@@ -258,6 +258,9 @@ def summarize(
     sentences: int | None = 3,
     words: int | None = None,
 ) -> list[str]:
-    """Summarise one article's text: its best sentences, verbatim, in document order."""
-    article = clean(load_text(text, title=title))
+    """Summarise one article's text: its best sentences, verbatim, in document order.
+
+    The article's language is not guessed: nothing returned depends on it.
+    """
+    article = clean(load_text(text, title=title), language=False)
     return list(rank(article, method, sentences=sentences, words=words).texts)

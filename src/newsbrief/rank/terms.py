@@ -97,7 +97,9 @@ def term_entries(texts: list[str], title: str = "") -> Terms:
     """Term counts and normalised TF-IDF (IDF over ``texts``) per sentence; the title vector."""
     tokens = [TERM.findall(text.lower()) for text in texts]
     flat = _stems_of([token for sentence in tokens for token in sentence])
-    vocab = {term: i for i, term in enumerate(t for t in dict.fromkeys(flat) if t)}
+    vocab = dict.fromkeys(flat, -1)  # terms in order of first use
+    vocab.pop("", None)
+    vocab = dict(zip(vocab, range(len(vocab)), strict=True))
     vocab[""] = -1  # stop words: no column
     every = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     sentence = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) for t in tokens])
