@@ -21,9 +21,17 @@ out"); "held-out alone" clusters a day of only the held-out reports (half as den
 Baseline: TF-IDF (headline + text, content words, sublinear tf, smooth idf, l2) cosine,
 single link, at the threshold that gives the best B³ F1 on the tune half of that source.
 
+**Density.** ``--density`` clusters days of one, two and all three disjoint thirds of
+the events (1x, 2x, 3x) and extrapolates precision's loss to the hidden day's event
+count; ``--pool`` makes one day of all chosen sources; ``--headlines-only`` drops every
+report's text. ``--set field=value`` changes one ``MergeParams`` field (e.g.
+``one_per_outlet=0`` for the merger without the outlet rules).
+
 Usage::
 
     .venv/bin/python benchmarks/merge_eval.py [--source allsides_neus] [--show-errors 10]
+    .venv/bin/python benchmarks/merge_eval.py --no-baseline --density [--tune-only]
+    .venv/bin/python benchmarks/merge_eval.py --pool [--headlines-only]
 """
 
 from __future__ import annotations
