@@ -345,3 +345,19 @@ def test_two_coordinated_schools_stay_two_and_a_title_with_mr_is_a_work(engine: 
     assert {"Park View Academy", "Saltley School", "Avon and Somerset Police"} <= orgs
     assert "Academy and Saltley School" not in orgs
     assert "Saving Mr Banks" not in {e.name for e in (*facts.organizations, *facts.people)}
+
+
+def test_one_caption_running_into_a_name_does_not_make_a_person_a_club() -> None:
+    from newsbrief.facts.kinds import NameGroup, correct_kinds
+
+    text = (
+        "Alberto Bueno scored twice. Alberto Bueno joined in 2010. He had a spell with "
+        "the club Alberto Bueno celebrates scoring."
+    )
+    starts = tuple(i for i in range(len(text)) if text.startswith("Alberto Bueno", i))
+    groups = {"alberto bueno": NameGroup(("Alberto Bueno",), starts, "person")}
+    assert correct_kinds(groups, text) == {}
+    firm = "Analysts at Quillon said so. Quillon, the games developer, agreed."
+    starts = tuple(i for i in range(len(firm)) if firm.startswith("Quillon", i))
+    groups = {"quillon": NameGroup(("Quillon",), starts, "person")}
+    assert correct_kinds(groups, firm) == {"quillon": "organization"}

@@ -189,22 +189,29 @@ _ORG_AFTER_BARE = re.compile(
 def org_context(
     text: str, starts: tuple[int, ...], forms: tuple[str, ...], *, bare: bool = True
 ) -> bool:
-    """Whether a mention's own context shows an organisation: a noun for one before it
+    """Whether any mention's context shows an organisation (see ``org_mentions``)."""
+    return org_mentions(text, starts, forms, bare=bare) > 0
+
+
+def org_mentions(
+    text: str, starts: tuple[int, ...], forms: tuple[str, ...], *, bare: bool = True
+) -> int:
+    """How many mentions' own context shows an organisation: a noun for one before it
     ("search giant Google"), someone working for it ("a spokesman for Tiga"), or after
     it its people or an appositive saying what it is ("Tiga's chief executive", "Tiga,
     the trade body"); with ``bare``, also its people or shares right after it ("Tiga
     spokesman", "Lenovo shares"), which a sentence-initial word may fake ("Managing
     director")."""
     longest = sorted(forms, key=len, reverse=True)
+    found = 0
     for first in starts:
         start, end = _mention_span(text, first, longest)
-        if _ORG_BEFORE.search(text, max(0, start - _WINDOW), start) is not None:
-            return True
-        if _ORG_AFTER.match(text, end) is not None:
-            return True
-        if bare and _ORG_AFTER_BARE.match(text, end) is not None:
-            return True
-    return False
+        found += (
+            _ORG_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
+            or _ORG_AFTER.match(text, end) is not None
+            or (bare and _ORG_AFTER_BARE.match(text, end) is not None)
+        )
+    return found
 
 
 def _gazetteered(group: NameGroup) -> bool:
@@ -298,7 +305,9 @@ def _evidence(group: NameGroup, text: str) -> _Evidence:
     given = any(f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)  # "David" too
     locative = 2 * cued >= len(group.starts) > 0  # "in X" for at least half the mentions
     determined = 2 * the >= len(group.starts) > 0
-    organised = org_context(text, group.starts, group.forms, bare=False)
+    # at least half the mentions: one caption running in ("the club Bueno celebrates")
+    # does not turn a person into a club
+    organised = 2 * org_mentions(text, group.starts, group.forms, bare=False) >= len(group.starts)
     return _Evidence(titled, speaks, given, place_of, locative, possessive, determined, organised)
 
 
