@@ -147,3 +147,29 @@ def test_the_page_tells_one_story_of_every_section_before_a_second_of_any() -> N
     assert fit.tell_order(plain) == [0, 1, 2, 3, 4, 5]  # no sections: rank order
     told_plain = [u.story for u in fit.choose(plain, height, 320) if u.kind == "base"]
     assert 4 not in told_plain
+
+
+def test_hostile_feed_categories_stay_text() -> None:
+    from newsbrief.feeds import parse_feed
+    from newsbrief.render import render
+    from newsbrief.types import Briefing
+
+    feed = (
+        b"<?xml version='1.0'?><rss version='2.0'><channel><title>x</title><item>"
+        b"<title>Storm</title><link>https://example.org/a</link>"
+        b"<category>&lt;script&gt;alert(1)&lt;/script&gt;\x1b[31m</category>"
+        b"<category>[link](javascript:x)\r\nBcc: y</category>"
+        b"<category>&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;</category>"
+        b"<description>Text.</description></item></channel></rss>"
+    )
+    (entry,) = parse_feed(feed, location="feed")
+    assert entry.categories == ("<script>alert(1)</script>", "[link](javascript:x) Bcc: y")
+    stories = tuple(
+        Story(f"h{k}", ("s.",), (SourceLink("o"),), section=name)
+        for k, name in enumerate(entry.categories)
+    )
+    briefing = Briefing("T", "2026-11-16", "", stories)
+    html = str(render(briefing, "html"))
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    md = str(render(briefing, "md"))
+    assert "## \\[link\\](javascript:x) Bcc: y" in md  # brackets escaped: no link

@@ -136,7 +136,8 @@ def _categories(raw: dict[str, object]) -> tuple[str, ...]:
     for tag in tags if isinstance(tags, list) else []:
         if not isinstance(tag, dict):
             continue
-        name = one_line(str(tag.get("label") or tag.get("term") or ""), 60)
+        value = str(tag.get("label") or tag.get("term") or "")
+        name = one_line(html.unescape(_TAG.sub(" ", value)), 60)  # as titles are read
         if name and name.casefold() not in (c.casefold() for c in out):
             out.append(name)
     return tuple(out[:10])
