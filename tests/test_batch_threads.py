@@ -29,8 +29,11 @@ def test_every_worker_runs_one_numeric_thread(method: str) -> None:
     if not _pools_loaded():
         pytest.skip("no BLAS/OpenMP thread pool to limit in this environment")
     context = _mp_context(method)
+    # spawn inherits nothing: its workers import and load spaCy themselves, after the
+    # first limit (the initializer limits again once the models are loaded)
+    options = BatchOptions(facts=method == "spawn")
     with ProcessPoolExecutor(
-        max_workers=2, mp_context=context, initializer=init_worker_process, initargs=(OPTIONS,)
+        max_workers=2, mp_context=context, initializer=init_worker_process, initargs=(options,)
     ) as pool:
         seen = [pool.submit(numeric_threads).result() for _ in range(4)]
     assert seen == [1, 1, 1, 1]

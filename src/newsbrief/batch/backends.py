@@ -55,9 +55,12 @@ def numeric_threads() -> int:
 
 
 def init_worker_process(options: BatchOptions) -> None:
-    """Initializer of a worker process: one numeric thread, then the usual warm-up."""
+    """Initializer of a worker process: one numeric thread, the usual warm-up, and one
+    numeric thread again for any pool the warm-up loaded (threadpoolctl limits only the
+    libraries already loaded)."""
     threadpool_limits(limits=1)
     init_worker(options)
+    threadpool_limits(limits=1)
 
 
 @contextmanager
