@@ -31,6 +31,8 @@ settings.register_profile(
 )
 settings.load_profile("ci")  # --hypothesis-profile=fuzz replaces it after this file is read
 
+pytest_plugins = ["digest_fixtures.fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 

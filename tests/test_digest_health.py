@@ -21,9 +21,7 @@ runner = CliRunner()
 DAYS = ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]
 
 
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
+pytestmark = pytest.mark.usefixtures("rule_based_ner")
 
 
 @pytest.fixture

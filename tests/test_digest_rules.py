@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from digest_fixtures.configs import outlet_config
-from digest_fixtures.loopback import Site, build_site, closed_port, serve
+from digest_fixtures.loopback import Site
 from newsbrief.configfile import Table
 from newsbrief.digest.config import load_config
 from newsbrief.digest.rules import Patterns, Rule, judge
@@ -22,16 +21,7 @@ runner = CliRunner()
 DAY1 = "2026-11-16"
 
 
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    site = build_site(closed_port())
-    with serve(site):
-        yield site
+pytestmark = pytest.mark.usefixtures("rule_based_ner")
 
 
 def digest(config: Path, *args: str) -> tuple[int, dict[str, object], str]:

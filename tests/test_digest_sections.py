@@ -4,7 +4,6 @@ categories, most-covered story first in each, in MD/HTML/PDF/JSON/EPUB; ``sectio
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from digest_fixtures.configs import outlet_config
-from digest_fixtures.loopback import Site, build_site, closed_port, serve
+from digest_fixtures.loopback import Site
 from newsbrief.cli import app
 from newsbrief.digest.config import load_config
 from newsbrief.digest.sections import OTHER, arrange
@@ -29,16 +28,7 @@ terms = ["wildfire", "brush fire"]
 """
 
 
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    site = build_site(closed_port())
-    with serve(site):
-        yield site
+pytestmark = pytest.mark.usefixtures("rule_based_ner")
 
 
 def run(config: Path) -> dict[str, object]:

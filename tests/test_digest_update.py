@@ -28,9 +28,7 @@ DAY1, DAY2 = "2026-11-16", "2026-11-17"
 NEW_REPORT = next(str(s["text"]) for s in stories() if s["id"] == "fx-27")
 
 
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
+pytestmark = pytest.mark.usefixtures("rule_based_ner")
 
 
 @pytest.fixture

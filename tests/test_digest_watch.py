@@ -4,13 +4,12 @@ sent once per story, nothing sent when nothing new matched, the daily digest unt
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from digest_fixtures.configs import outlet_config
-from digest_fixtures.loopback import Site, build_site, closed_port, serve
+from digest_fixtures.loopback import Site
 from newsbrief.digest.config import load_config
 from newsbrief.digest.rules import term_pattern
 from newsbrief.errors import ConfigError
@@ -18,19 +17,10 @@ from newsbrief.state import State
 from test_mail import ENV, Server, _invoke, smtp_server  # noqa: F401
 
 DAY1, DAY2 = "2026-11-16", "2026-11-17"
-pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-
-
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    site = build_site(closed_port())
-    with serve(site):
-        yield site
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
+    pytest.mark.usefixtures("rule_based_ner"),
+]
 
 
 WATCHES = """\

@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from digest_fixtures.configs import outlet_config
-from digest_fixtures.loopback import Site, build_site, closed_port, serve
+from digest_fixtures.loopback import Site
 from newsbrief.cli import app
 from newsbrief.render.epub import render_epub
 from newsbrief.types import Briefing, SourceLink, Story
@@ -32,12 +31,10 @@ NS = {
 }
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
-pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-
-
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
+    pytest.mark.usefixtures("rule_based_ner"),
+]
 
 
 class Book:
@@ -151,13 +148,6 @@ def test_epubcheck_finds_no_error(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 fatals / 0 errors / 0 warnings" in run.stdout
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    site = build_site(closed_port())
-    with serve(site):
-        yield site
 
 
 def test_digest_writes_an_epub_atomically_named_by_date(tmp_path: Path, site: Site) -> None:

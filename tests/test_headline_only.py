@@ -128,9 +128,7 @@ def run(path: Path) -> dict[str, object]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-@pytest.fixture(autouse=True)
-def rule_based_ner(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSBRIEF_NER", "rules")
+pytestmark = pytest.mark.usefixtures("rule_based_ner")
 
 
 def test_headline_only_items_join_stories_and_make_headline_lines(
