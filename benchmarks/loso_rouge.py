@@ -23,9 +23,12 @@ differences and their standard errors:
    first sentence of the reference only, like a publisher's one-sentence
    summary (XSum's reference already is one sentence).
 
-    .venv/bin/python benchmarks/loso_rouge.py [--data PATH] [--quick]
+    .venv/bin/python benchmarks/loso_rouge.py [--data PATH] [--quick] [--variant NAME]
 
 ``--quick`` scores only the shipped defaults (tables 1-2 then have one grid point).
+``--variant`` measures an alternative ranker in place of `news` in every table
+(``benchmarks/news_variants.py``: ``title-as-headline``, ``candidates-lead``,
+``lead-anchor-D``, ``lead-central-P``).
 """
 
 from __future__ import annotations
@@ -48,6 +51,9 @@ from newsbrief.rank.base import Budget
 from newsbrief.rank.news import NewsParams, NewsRanker
 from newsbrief.split import split_sentences
 from newsbrief.types import Article, Summary
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from news_variants import variant  # a sibling script, not a package
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news_dev.jsonl"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -186,6 +192,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--quick", action="store_true", help="shipped defaults only")
     parser.add_argument("--per-source", type=int, help="only the first N items of each source")
+    parser.add_argument("--variant", default="news", help="a ranker of news_variants.py")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"{args.data}: no such file (the dev set lives in ../shared/eval)", file=sys.stderr)
@@ -199,6 +206,7 @@ def main() -> int:
             if taken[item.source] <= args.per_source:
                 kept.append(item)
         items = kept
+    make = variant(args.variant)
     articles = _articles(items)
     sources = sorted({i.source for i in items})
     bases = {m: score_all(items, articles, _method(m)) for m in BASELINES}
@@ -206,7 +214,7 @@ def main() -> int:
     scores = [
         Scored(
             items,
-            score_all(items, articles, _ranker(NewsRanker(p))),
+            score_all(items, articles, _ranker(make(p))),
         )
         for p in grid
     ]
@@ -255,7 +263,7 @@ def main() -> int:
     corpus = [as_corpus_text(i) for i in items]
     corpus_articles = _articles(corpus)
     corpus_bases = {m: score_all(corpus, corpus_articles, _method(m)) for m in BASELINES}
-    shipped = score_all(corpus, corpus_articles, _method("news"))
+    shipped = score_all(corpus, corpus_articles, _ranker(make(NewsParams())))
     print(HEAD.format(what="source, as corpus text"))
     for source in sources:
         mask = src == source
@@ -265,7 +273,7 @@ def main() -> int:
     print("\n### The unseen source, simulated: corpus text, one-sentence reference (defaults)\n")
     single = [one_sentence_reference(i) for i in corpus]
     single_bases = {m: score_all(single, corpus_articles, _method(m)) for m in BASELINES}
-    shipped = score_all(single, corpus_articles, _method("news"))
+    shipped = score_all(single, corpus_articles, _ranker(make(NewsParams())))
     print(HEAD.format(what="source, corpus text, first reference sentence"))
     for source in sources:
         mask = src == source

@@ -178,9 +178,13 @@ class NewsRanker(BestSetSelection, Ranker):
             "layout": np.full(terms.n, weight),
         }
 
+    def headline(self, title: str, texts: list[str]) -> str:
+        """The headline the ranker reads: the title, unless it only repeats the first sentence."""
+        return headline_evidence(title, texts[0] if texts else "")
+
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
         texts = [s.text for s in sentences]
-        terms = term_entries(texts, headline_evidence(title, texts[0] if texts else ""))
+        terms = term_entries(texts, self.headline(title, texts))
         counts = [word_count(t) for t in texts]
         words = np.array(counts, dtype=float)
         paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
