@@ -361,3 +361,21 @@ def test_one_caption_running_into_a_name_does_not_make_a_person_a_club() -> None
     starts = tuple(i for i in range(len(firm)) if firm.startswith("Quillon", i))
     groups = {"quillon": NameGroup(("Quillon",), starts, "person")}
     assert correct_kinds(groups, firm) == {"quillon": "organization"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_in_a_sports_report_a_place_needs_in_or_at_to_be_shown_as_a_place(engine: str) -> None:
+    from newsbrief.facts import box_facts
+
+    text = (
+        "Spain's defeat by Holland brought back memories for the striker and the "
+        "goalkeeper, who conceded two goals in the league and the cup this season.\n\n"
+        "The match was played in Amsterdam, and Holland now lead the group. Spain must "
+        "beat Slovakia in Seville next month."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    shown = {e.name for e in box_facts(facts).places}
+    assert not {"Holland", "Slovakia"} & shown
+    places = {e.name: e for e in facts.places}
+    if "Amsterdam" in places and "Holland" in places:
+        assert places["Amsterdam"].confidence > places["Holland"].confidence

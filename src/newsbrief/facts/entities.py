@@ -33,7 +33,7 @@ from .gazetteer import (
     SPEECH_AFTER,
     WORK_NOUNS,
 )
-from .kinds import NameGroup, correct_kinds, org_context
+from .kinds import NameGroup, correct_kinds, org_context, sports_report
 from .mentions import (
     Group,
     abbreviations,
@@ -117,6 +117,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     for group in groups.values():
         group.work_cue = any(_work_noun_before(text, s) for s in group.starts)
     _correct_kinds(groups, text)
+    sport = sports_report(text)
     kinds = {k: _kind(g, k) for k, g in groups.items()}
     merge_short_forms(groups, kinds)  # keeps ``kinds`` up to date
     persons = {k for k in groups if kinds[k] == "person"}
@@ -132,7 +133,8 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
             continue
         entity = _entity(group, kind, key, tmap, title)
         if entity is not None:
-            entity = replace(entity, confidence=_confidence(group, entity, text, in_title=title))
+            confidence = _confidence(group, entity, text, in_title=title, sport=sport)
+            entity = replace(entity, confidence=confidence)
         if entity is None:
             continue
         canon[key] = entity.name
@@ -339,17 +341,22 @@ def _entity(group: Group, kind: Kind, key: str, tmap: TextMap, title: str) -> En
     )
 
 
-def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> float:
+def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport: bool) -> float:
     """The entity's confidence from the evidence the text gives (see confidence.py)."""
     kind, words = entity.kind, entity.name.split()
     forms = {entity.name, *entity.aliases}
+    sided = False
     if kind == "place":
         known = bool(forms & PLACES) or any(ALIASES.get(f.casefold()) in PLACES for f in forms)
+        locative = any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
         cue = (
             group.kind_fix == "place"
             or (len(words) > 1 and words[-1].casefold() in GEO_HEADS)  # "Lower Bristol Road"
-            or any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
+            or locative
         )
+        # in a sports report a place's name is as often its side ("Holland", "Stoke"):
+        # only "in / at X" or a geographic head shows the place
+        sided = sport and not cue
     elif kind == "organization":
         known = bool(forms & KNOWN_ORGS)
         # its own form (a head noun: "... Council", "University of ...") or the text's
@@ -374,6 +381,8 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str) -> fl
     share = votes.get(kind, 0) / sum(votes.values()) if votes else 0.5
     if group.kind_fix == kind or known:
         share = 1.0
+    if kind == "place" and sided:
+        share = 0.0  # the text itself is ambiguous between the place and its side
     early = entity.sentence_index <= 1 or (
         bool(in_title) and any(_in_text(f, in_title) for f in forms)
     )

@@ -126,9 +126,16 @@ _MATCH_BEFORE = re.compile(
 _SPORT_WORDS = re.compile(
     r"\b(?:striker|midfielder|defender|goalkeeper|winger|goals?|scored|scoring|matches|"
     r"fixtures?|league|cup|coach|squad|kick-off|penalty|quarter-final|semi-final|"
-    r"tournament|championship|wickets?|innings|touchdown)\b",
+    r"tournament|championship|wickets?|innings|touchdown|rugby|football|cricket|tennis|"
+    r"golf|snooker|premiership)\b",
     re.IGNORECASE,
 )
+
+
+def sports_report(text: str) -> bool:
+    """Three distinct sports words ("striker", "goals", "league", ...): a sports report,
+    where a place's name stands for its side as often as for the place."""
+    return len({m.group(0).casefold() for m in _SPORT_WORDS.finditer(text)}) >= 3
 
 
 def teams(groups: Mapping[str, NameGroup], text: str) -> set[str]:
@@ -140,7 +147,7 @@ def teams(groups: Mapping[str, NameGroup], text: str) -> set[str]:
     Valencia", "played for Derby"). A country acting as a state ("Russia's president",
     "sanctions against Russia" in a politics story) has none of these.
     """
-    sport = len({m.group(0).casefold() for m in _SPORT_WORDS.finditer(text)}) >= 3
+    sport = sports_report(text)
     found: set[str] = set()
     for key, group in groups.items():
         if group.kind != "place" and not any(f in PLACES for f in group.forms):
