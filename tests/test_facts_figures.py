@@ -157,3 +157,8 @@ def test_multipliers_and_repetitions_are_listed() -> None:
         (3.0, "times", True),
         (2.0, "times", True),
     ]
+
+
+def test_a_hyphenated_tally_is_one_figure_and_to_is_no_unit() -> None:
+    figures = _figures("The House passed the bill 220-to-190 on Friday.")
+    assert [(f.text, f.value, f.counts) for f in figures] == [("220-to-190", 220.0, "tally")]

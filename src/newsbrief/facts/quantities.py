@@ -16,6 +16,7 @@ from .gazetteer import words
 from .numbers import (
     CURRENCY_SYMBOLS,
     DIGITS,
+    NOT_COUNTED,
     SCALE,
     WORD_NUMBER,
     at_numbers,
@@ -43,8 +44,8 @@ def hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     found = []
     for match in _HYPHEN_UNIT.finditer(text):
         unit = match.group("unit")
-        if unit in _NOT_HYPHEN_UNITS or unit.endswith("th"):
-            continue
+        if unit in _NOT_HYPHEN_UNITS or unit in NOT_COUNTED or unit.endswith("th"):
+            continue  # "220-to-190" is a tally, not 220 "to"
         value = number(match.group("num"))
         counts = (unit + match.group("rest")).strip()
         if unit in _TIME_UNITS:  # "a 10-minute ovation", "a six-year review": a length of time
@@ -119,8 +120,8 @@ _COUNT_RANGE = re.compile(
 )
 #: "passed by nine votes to four", "won by 12 seats to 9": a tally is one figure.
 _TALLY = re.compile(
-    rf"(?<![\w.,])(?P<a>{_NUM})\s(?P<noun>votes|seats|goals|points|wickets|runs|sets|games)"
-    rf"\sto\s(?P<b>{_NUM})\b(?!\s?[\w-]*\s(?:votes|seats|goals|points))",
+    rf"(?<![\w.,])(?P<a>{_NUM})(?:\s(?P<noun>votes|seats|goals|points|wickets|runs|sets|games)"
+    rf"\sto\s|-to-)(?P<b>{_NUM})\b(?!\s?[\w-]*\s(?:votes|seats|goals|points))",
     re.IGNORECASE,
 )
 
@@ -142,7 +143,7 @@ def count_ranges(text: str, tmap: TextMap) -> Found:
         figure = Figure(surface, tmap.sentence_at(match.start()), low, None, noun)
         found.append((match.start(), end, figure))
     for match in at_numbers(_TALLY, text):
-        noun = match.group("noun").casefold()
+        noun = (match.group("noun") or "tally").casefold()  # "passed 220-to-190"
         value = number(match.group("a"))
         figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, None, noun)
         found.append((match.start(), match.end(), figure))
