@@ -11,6 +11,7 @@ guessed. Selection rule and judging guidelines: ``facts_box_judged/README.md``.
     .venv/bin/python benchmarks/facts_box_judged.py                # per-slot precision
     .venv/bin/python benchmarks/facts_box_judged.py --show-wrong   # + every wrong item
     .venv/bin/python benchmarks/facts_box_judged.py --dump         # every shown item as JSONL
+    .venv/bin/python benchmarks/facts_box_judged.py --engine rules # the rule-based engine
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -118,7 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-wrong", action="store_true", help="list every wrong item")
     parser.add_argument("--dump", action="store_true", help="print every shown item as JSONL")
     parser.add_argument("--batches", type=int, default=BATCHES, help="how many batches to run")
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "spacy", "rules"),
+        help="entity engine (default: NEWSBRIEF_NER, else spaCy when installed)",
+    )
     args = parser.parse_args(argv)
+    if args.engine:
+        os.environ["NEWSBRIEF_NER"] = args.engine  # read when the facts stage picks its engine
     if not DATA.exists():
         print(f"{DATA}: not found (needs ../shared)", file=sys.stderr)
         return 1
