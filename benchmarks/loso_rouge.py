@@ -1,8 +1,8 @@
 """Does `news` generalise? Leave-one-source-out, split halves and a tokenised robustness check.
 
-Three tables, all ROUGE-1/2 F1 x100 at 3 sentences (rouge-score, stemming, as in
-``newsbrief eval``), `news` against Lead-3 and sumy TextRank with paired per-item
-differences and their standard errors:
+Four tables and a summary of their worst margins, all ROUGE-1/2 F1 x100 at 3
+sentences (rouge-score, stemming, as in ``newsbrief eval``), `news` against Lead-3
+and sumy TextRank with paired per-item differences and their standard errors:
 
 1. **Leave one source out.** A small grid of the `news` weights that a tuner
    would touch (``GRID``: the lead-led profile's centrality, headline and
