@@ -5,27 +5,26 @@ and maybe more sentences and its key-facts box), *listed* (one line with its hea
 and source under "Also in the news"), or *left out* (counted in the footer, "+N more").
 Stories arrive most important first. What is kept, in this order:
 
-1. the top ``MIN_TOLD`` stories are told, while they fill at most ``TOLD_SHARE`` of the
-   page (the first story always): the page first tells the news;
+0. if every story's headline and best sentence fit, every story is told (then step 4);
+1. otherwise the top ``MIN_TOLD`` stories are told, while they fill at most
+   ``TOLD_SHARE`` of the page (the first story always): the page first tells the news;
 2. every other story is listed, in rank order, as long as lines fit; the rest are left out;
 3. when every story is listed, listed stories are told instead, in rank order, each
    whose best sentence fits in the room left (so a lower story may be told when a higher
    one's sentence is too long for the room; a headline-only story always stays listed);
 4. when every story is told, depth: each story's second sentence (in rank order), then
-   the key-facts boxes, then third sentences, and so on.
+   the key-facts boxes, then third sentences, and so on, each that fits.
 
 So every story gets its headline and best sentence before any story gets a second
-sentence or a key-facts box, and no story is left out while another gets more than
-its headline and best sentence.
+sentence or a key-facts box, no story is left out while another gets more than its
+headline and best sentence, and the page ends with no room for the next unit: nothing
+is counted in "+N more" while a list line would fit, and depth fills what breadth leaves.
 
-So the page ends with no room for the next unit: nothing is counted in "+N more" while
-a list line would fit, and depth fills what breadth leaves.
-
-Cost model: the page is laid out once with what estimates say fits in a quarter more
-than the page (``render.OVERFILL``); the height of every story part, summary item,
-facts box and list line is read from that layout's box tree. Since the stylesheet gives
-them no vertical margins their heights add up, so choosing what fits is arithmetic on
-measured heights, and the second layout is the final one.
+Cost model: the page is laid out once with what estimates say fits in 15% more than the
+page (``render.OVERFILL``); the height of every story part, summary item, facts box and
+list line is read from that layout's box tree. Since the stylesheet gives them no
+vertical margins their heights add up, so choosing what fits is arithmetic on measured
+heights, and the second layout is normally the final one (``render._fit``).
 
 Stories are one ranked list; with topic sections (``Story.section``) steps 1 and 3 tell
 each section's top story first (``tell_order``), the page keeping the briefing's order.
@@ -173,9 +172,9 @@ def choose(stories: Sequence[Story], height: Heights, budget: float) -> list[Uni
     """The units kept, by the four steps of the module docstring.
 
     ``height`` gives a unit's height, or None when it is unknown: an unknown unit is
-    not kept, and what comes after it in rank order is not kept either. The first
-    story is told (or listed, if it has no summary) even if it does not fit; the caller
-    has clipped its texts so that it does.
+    not kept (steps 1 and 2 stop there, steps 3 and 4 go on with the next unit). The
+    first story is told (or listed, if it has no summary) even if it does not fit (its
+    headline and best sentence are length-capped, so they do on any page we make).
     """
     kept: dict[Unit, float] = {}
     tellable = tell_order(stories)
