@@ -379,3 +379,15 @@ def test_in_a_sports_report_a_place_needs_in_or_at_to_be_shown_as_a_place(engine
     places = {e.name: e for e in facts.places}
     if "Amsterdam" in places and "Holland" in places:
         assert places["Amsterdam"].confidence > places["Holland"].confidence
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_before_a_noun_for_residents_is_where_they_live(engine: str) -> None:
+    text = (
+        "The show is popular.\n\n"
+        "A Darwin woman has become a TV sensation in the Philippines. Darwin is her home, "
+        "and Natalia Moon said she was pleased."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Darwin" not in {e.name for e in facts.people}
+    assert "Natalia Moon" in {e.name for e in facts.people}

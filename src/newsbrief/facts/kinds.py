@@ -41,6 +41,11 @@ from .ner import Kind
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
+_RESIDENT_AFTER = re.compile(
+    r"\s+(?:woman|man|mother|father|mum|dad|couple|family|teenager|schoolgirl|schoolboy|"
+    r"girl|boy|pensioner|grandmother|grandfather|resident|student|businessman|businesswoman)\b"
+)
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$")  # lower-case: not "The" opening a sentence
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’]")
@@ -307,6 +312,12 @@ def _evidence(group: NameGroup, text: str) -> _Evidence:
         possessive = possessive or _POSSESSIVE_AFTER.match(text, end) is not None
         of = _OF_BEFORE.search(text, window_start, start)
         place_of = place_of or (of is not None and of.group(1).casefold() in PLACE_OF_NOUNS)
+        # "a Darwin woman", "the Leeds couple": a name between an article and a noun for
+        # people who live somewhere is where they live
+        place_of = place_of or (
+            _ARTICLE_BEFORE.search(text, window_start, start) is not None
+            and _RESIDENT_AFTER.match(text, end) is not None
+        )
         cued += _IN_BEFORE.search(text, window_start, start) is not None
         the += _THE_BEFORE.search(text, window_start, start) is not None
     given = any(f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)  # "David" too
