@@ -494,3 +494,20 @@ def test_explain_reasons_are_worded_on_demand() -> None:
     assert all(r[0].startswith("position prior") for r in ranking.reasons)
     assert ranking.reasons[-1] == ranking.reasons[len(article.sentences) - 1]
     assert list(ranking.reasons[1:3]) == [ranking.reasons[1], ranking.reasons[2]]
+
+
+def test_news_ranker_runs_on_one_blas_thread_and_restores_it() -> None:
+    from threadpoolctl import threadpool_info
+
+    from newsbrief.rank.terms import one_blas_thread
+
+    def blas_threads() -> list[int]:
+        return [int(p["num_threads"]) for p in threadpool_info() if p["user_api"] == "blas"]
+
+    np.dot(np.ones((4, 4)), np.ones((4, 4)))  # numpy's BLAS is loaded
+    before = blas_threads()
+    if not before:
+        pytest.skip("no BLAS thread pool in this environment")
+    with one_blas_thread():
+        assert set(blas_threads()) == {1}
+    assert blas_threads() == before

@@ -39,10 +39,17 @@ from typing import overload
 import numpy as np
 
 from ..lexicon import SUMMARY_JUNK_ANYWHERE, SUMMARY_JUNK_HINTS, SUMMARY_JUNK_START
-from ..types import Sentence
-from .base import Ranker, Ranking, word_count
+from ..types import Article, Sentence, Summary
+from .base import Budget, Ranker, Ranking, word_count
 from .news_select import BestSetSelection, NewsRanking
-from .terms import Terms, changes, directed_overlap, length_normalised_degree, term_entries
+from .terms import (
+    Terms,
+    changes,
+    directed_overlap,
+    length_normalised_degree,
+    one_blas_thread,
+    term_entries,
+)
 
 __all__ = [
     "NewsParams",
@@ -133,6 +140,10 @@ class NewsRanker(BestSetSelection, Ranker):
 
     def __init__(self, params: NewsParams | None = None) -> None:
         self.params = params or NewsParams()
+
+    def summarize(self, article: Article, budget: Budget, explain: bool = False) -> Summary:
+        with one_blas_thread():  # small products: a second BLAS thread only slows them
+            return super().summarize(article, budget, explain)
 
     def signals(
         self, terms: Terms, words: np.ndarray, paragraphs: np.ndarray | None = None
