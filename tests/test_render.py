@@ -467,3 +467,22 @@ def test_a_story_without_summary_is_listed_under_also_in_the_news() -> None:
     text = render_text(b)
     assert "ALSO IN THE NEWS" in text and f"- {headline_only.headline} (Outlet 2)" in text
     assert json.loads(render_json(b))["stories"][1]["summary"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "shown"),
+    [
+        ("on Sunday", "2026-11-15", "on Sunday (2026-11-15)"),
+        ("in September", "2026-09", "in September (2026-09)"),
+        ("in 2014", "2014", "in 2014"),
+        ("December 2032", "2032-12", "December 2032"),
+        ("2027", "2027", "2027"),
+    ],
+)
+def test_a_date_shows_its_iso_form_only_where_the_words_lack_the_year(
+    text: str, iso: str, shown: str
+) -> None:
+    from newsbrief.render.text import fact_label
+    from newsbrief.types import DateFact
+
+    assert fact_label(DateFact(text, iso, 0)) == shown

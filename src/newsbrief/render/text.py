@@ -208,12 +208,16 @@ def clip_line(text: str, chars: int | None, beside: str = "") -> str:
     return clip(text, max(chars - len(beside) - 3, 20))
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def fact_label(item: object) -> str:
     """How one fact reads in a key-facts box: ``Name (role)``, ``Sunday (2021-07-25)``, …."""
     if isinstance(item, Entity):
         return f"{item.name} ({item.role})" if item.role else item.name
     if isinstance(item, DateFact):
-        return item.iso if item.text == item.iso else f"{item.text} ({item.iso})"
+        # The ISO form helps only where the words lack the year ("on Sunday", "in May").
+        return item.text if _YEAR.search(item.text) else f"{item.text} ({item.iso})"
     if isinstance(item, Figure):
         if item.counts and item.counts.lower() not in item.text.lower():
             return f"{item.text} ({item.counts})"
