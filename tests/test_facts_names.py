@@ -391,3 +391,22 @@ def test_a_name_before_a_noun_for_residents_is_where_they_live(engine: str) -> N
     facts = extract_facts(make_article(text), engine=engine)
     assert "Darwin" not in {e.name for e in facts.people}
     assert "Natalia Moon" in {e.name for e in facts.people}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_basketball_report_is_a_sports_report_and_its_opponents_are_sides(engine: str) -> None:
+    """The sports words cover American sports too: 'a loss to Detroit' in an NBA report
+    is a team, not a place to list in the box."""
+    from newsbrief.facts import box_facts
+    from newsbrief.facts.kinds import sports_report
+
+    text = (
+        "The Rivertown Hawks fired coach Sam Bell on Monday after a six-game loss to "
+        "Detroit in the playoffs last season and a slow start to this one.\n\n"
+        "Bell is the third NBA head coach fired this season. The quarterback-style "
+        "point guard Jon Reyes led the basketball team in rebounds."
+    )
+    assert sports_report(text)
+    assert not sports_report("The council met on Monday to discuss the new budget for Detroit.")
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Detroit" not in {e.name for e in box_facts(facts).places}

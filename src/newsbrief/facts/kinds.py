@@ -127,12 +127,14 @@ _MATCH_BEFORE = re.compile(
     r"(?:[\w-]+-placed\s+)?)$",
     re.IGNORECASE,
 )
-#: Words of a sports report; "against X" and "moved to X" mean a side only in one.
+#: Words of a sports report (association and American football, rugby, cricket, basketball,
+#: baseball, hockey, ...); "against X" and "moved to X" mean a side only in one.
 _SPORT_WORDS = re.compile(
     r"\b(?:striker|midfielder|defender|goalkeeper|winger|goals?|scored|scoring|matches|"
     r"fixtures?|league|cup|coach|squad|kick-off|penalty|quarter-final|semi-final|"
-    r"tournament|championship|wickets?|innings|touchdown|rugby|football|cricket|tennis|"
-    r"golf|snooker|premiership)\b",
+    r"tournament|championship|wickets?|innings|touchdowns?|rugby|football|cricket|tennis|"
+    r"golf|snooker|premiership|basketball|baseball|hockey|quarterback|pitcher|playoffs?|"
+    r"rebounds|nfl|nba|mlb|nhl)\b",
     re.IGNORECASE,
 )
 
