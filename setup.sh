@@ -11,6 +11,7 @@ cd "$(dirname "$0")"
 #   Devanagari, Thai and dozens more scripts; fonts-noto-cjk for Chinese, Japanese and
 #   Korean; fonts-noto-color-emoji (docs/render.md says what they cost);
 # - chromium and chromium-driver: the tests open the HTML briefing in a real browser.
+# - epubcheck (W3C's EPUB validator; Java is on the machine): the tests validate the EPUB.
 missing=()
 for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
            libharfbuzz-subset.so.0:libharfbuzz-subset0 libfontconfig.so.1:libfontconfig1; do
@@ -23,6 +24,7 @@ for font in "DejaVu Sans:fonts-dejavu-core" "DejaVu Sans Condensed:fonts-dejavu-
   grep -qi "${font%%:*}" <<<"$families" || missing+=("${font##*:}")
 done
 command -v chromium >/dev/null || missing+=(chromium)
+[ -e /usr/share/java/epubcheck.jar ] || missing+=(epubcheck)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
