@@ -117,8 +117,8 @@ def config_text(base: str, concurrency: int) -> str:
 
 def run_bench(latency: float) -> None:
     from newsbrief.digest.config import load_config
-    from newsbrief.digest.fetch import Fetcher, FetchPolicy, FetchRequest
     from newsbrief.digest.run import run_digest
+    from newsbrief.fetch import Fetcher, FetchPolicy, FetchRequest
 
     articles = load_articles(FEEDS * PER_FEED)
     _Handler.latency = latency

@@ -25,15 +25,6 @@ from digest_fixtures.loopback import (
 )
 from newsbrief.digest.config import load_config
 from newsbrief.digest.evaluation import bcubed, labels_from_groups, pairwise
-from newsbrief.digest.feeds import parse_feed
-from newsbrief.digest.fetch import (
-    CacheEntry,
-    Fetched,
-    Fetcher,
-    FetchPolicy,
-    FetchRequest,
-    is_public_address,
-)
 from newsbrief.digest.lock import run_lock
 from newsbrief.digest.merge import (
     MergeItem,
@@ -47,6 +38,15 @@ from newsbrief.digest.merge import (
 )
 from newsbrief.digest.stories import multi_summary
 from newsbrief.errors import ConfigError, FetchError, LockedError
+from newsbrief.feeds import parse_feed
+from newsbrief.fetch import (
+    CacheEntry,
+    Fetched,
+    Fetcher,
+    FetchPolicy,
+    FetchRequest,
+    is_public_address,
+)
 from newsbrief.state import SeenRow, State
 from newsbrief.types import Article, Sentence
 

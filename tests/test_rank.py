@@ -499,7 +499,7 @@ def test_explain_reasons_are_worded_on_demand() -> None:
 def test_news_ranker_runs_on_one_blas_thread_and_restores_it() -> None:
     from threadpoolctl import threadpool_info
 
-    from newsbrief.rank.terms import one_blas_thread
+    from newsbrief.blas import one_blas_thread
 
     def blas_threads() -> list[int]:
         return [int(p["num_threads"]) for p in threadpool_info() if p["user_api"] == "blas"]

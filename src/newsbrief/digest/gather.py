@@ -19,6 +19,7 @@ from ..errors import FetchError, LoadError, NewsbriefError
 from ..feeds import FeedEntry, parse_feed
 from ..fetch import CacheEntry, Fetched, Fetcher, FetchPolicy, FetchRequest
 from ..limits import MAX_INPUT_BYTES
+from ..remote import body_text
 from ..types import Failure, RawArticle
 from .config import DigestConfig, SourceConfig
 
@@ -205,7 +206,7 @@ def _local_feed(out: _Collector, source: SourceConfig) -> list[FeedEntry] | None
 
 def _add_page(out: _Collector, source: SourceConfig, result: Fetched) -> None:
     try:
-        text = _decode(result)
+        text = body_text(result)
     except LoadError as exc:
         out.failures.append(
             Failure(source=f"{source.name}: {result.url}", error=exc.message, stage="load")
@@ -224,17 +225,6 @@ def _add_page(out: _Collector, source: SourceConfig, result: Fetched) -> None:
     out.add(
         GatheredItem(source=source.name, key=key, title="", url=result.url, published=None, raw=raw)
     )
-
-
-def _decode(result: Fetched) -> str:
-    from ..decode import decode_bytes
-
-    declared = None
-    for part in (result.content_type or "").split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            declared = value.strip().strip("\"'") or None
-    return decode_bytes(result.body, result.url, declared=declared)
 
 
 def _add_path(out: _Collector, source: SourceConfig) -> None:
@@ -353,7 +343,7 @@ def _feed_item(source: SourceConfig, entry: FeedEntry, page: Fetched | None) -> 
     raw, fallback = teaser, None
     if page is not None:
         try:
-            raw = replace(teaser, body=_decode(page), body_type="html")
+            raw = replace(teaser, body=body_text(page), body_type="html")
             fallback = teaser
         except LoadError:
             raw = teaser

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Protocol
 
+from ..blas import one_blas_thread
 from .gazetteer import (
     ALIASES,
     DEMONYMS,
@@ -85,34 +86,17 @@ class SpacyRecogniser:
         self.name = f"spaCy {model} {version}".strip()
 
     def mentions(self, text: str) -> list[Mention]:
-        with _one_blas_thread():
+        with one_blas_thread():
             doc = self._nlp(_spacy_safe(text))
         return _from_doc(doc)
 
     def mentions_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         """Mentions of many texts through ``nlp.pipe`` (batched, same results)."""
         capped = [_spacy_safe(text) for text in texts]
-        with _one_blas_thread():
+        with one_blas_thread():
             docs = list(self._nlp.pipe(capped, batch_size=32))
         for doc in docs:
             yield _from_doc(doc)
-
-
-@cache
-def _blas_controller() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def _one_blas_thread() -> AbstractContextManager[Any]:
-    """Run the model's matrix products on one BLAS thread, restored afterwards.
-
-    The products are small: a multi-threaded BLAS spends more time handing them
-    between threads than multiplying, and on a busy machine its spinning threads
-    doubled the CPU time of NER (and made it 7x slower in wall time).
-    """
-    return _blas_controller().limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
 
 
 _LONG_RUN = re.compile(r"\S{60,}")

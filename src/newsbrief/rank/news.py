@@ -38,6 +38,7 @@ from typing import overload
 
 import numpy as np
 
+from ..blas import one_blas_thread
 from ..lexicon import SUMMARY_JUNK_ANYWHERE, SUMMARY_JUNK_HINTS, SUMMARY_JUNK_START
 from ..types import Article, Sentence, Summary
 from .base import Budget, Ranker, Ranking, word_count
@@ -47,7 +48,6 @@ from .terms import (
     changes,
     directed_overlap,
     length_normalised_degree,
-    one_blas_thread,
     term_entries,
 )
 

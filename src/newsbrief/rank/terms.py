@@ -11,10 +11,8 @@ edges, one product against per-length groups). No n x n matrix is built.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from functools import cache, cached_property
-from typing import Any
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -23,23 +21,6 @@ from ..lexicon import TERM, stem, stop_words
 
 #: Articles with at most this many (sentence, term) cells use dense arrays (a few MB at most).
 DENSE_CELLS = 400_000
-
-
-@cache
-def _blas_controller() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def one_blas_thread() -> AbstractContextManager[Any]:
-    """Run numpy's matrix products on one BLAS thread inside the block (restored after it).
-
-    An article's products are small: a second OpenBLAS thread only hands them back and
-    forth, and on a busy machine the main thread waits for it to be scheduled (500 dev
-    articles: 14 % more wall and CPU time with two threads than with one).
-    """
-    return _blas_controller().limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

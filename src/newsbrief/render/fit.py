@@ -373,11 +373,6 @@ class Estimate:
         return sum(1 for kind in slots if getattr(facts, kind))
 
 
-def estimate_plan(stories: Sequence[Story], estimate: Estimate, capacity_px: float) -> list[Unit]:
-    """Units worth laying out: what ``choose`` would keep if the estimates were exact."""
-    return choose(stories, lambda u: estimate.height_px(u, stories), capacity_px)
-
-
 # --- reading heights off WeasyPrint's layout ------------------------------------------------
 
 #: The element that holds the stories and the list (its top is where the budget starts).

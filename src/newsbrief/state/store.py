@@ -281,11 +281,7 @@ class State:
                     for position, sentence in enumerate(sentences)
                 ],
             )
-            conn.execute("DELETE FROM source_runs WHERE day = ?", (day,))
-            conn.executemany(
-                "INSERT INTO source_runs (day, source, ok, error) VALUES (?, ?, ?, ?)",
-                [(day, r.source, int(r.ok), r.error) for r in sources],
-            )
+            _write_sources(conn, day, sources)
             conn.executemany(
                 "INSERT OR REPLACE INTO http_cache (url, etag, last_modified, content_type,"
                 " final_url, body, used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -326,11 +322,7 @@ class State:
         try:
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.execute("DELETE FROM source_runs WHERE day = ?", (day,))
-                self.conn.executemany(
-                    "INSERT INTO source_runs (day, source, ok, error) VALUES (?, ?, ?, ?)",
-                    [(day, r.source, int(r.ok), r.error) for r in sources],
-                )
+                _write_sources(self.conn, day, sources)
         except sqlite3.Error as exc:
             raise StateError(
                 self._subject, f"cannot record the sources' outcomes ({exc})"
@@ -407,3 +399,12 @@ def _text(value: object) -> str | None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _write_sources(conn: sqlite3.Connection, day: str, sources: Sequence[SourceRun]) -> None:
+    """Replace ``day``'s rows of source outcomes (inside the caller's transaction)."""
+    conn.execute("DELETE FROM source_runs WHERE day = ?", (day,))
+    conn.executemany(
+        "INSERT INTO source_runs (day, source, ok, error) VALUES (?, ?, ?, ?)",
+        [(day, r.source, int(r.ok), r.error) for r in sources],
+    )
