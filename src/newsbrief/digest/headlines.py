@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from ..decode import clip_title
-from ..types import Article, Sentence, SourceLink, Story
+from ..types import Article, Sentence, Story
 from .merge import clean_headline, content_words
-from .stories import latest
+from .stories import latest, source_links
 
 
 def headline_article(
@@ -35,27 +35,6 @@ def headline_article(
         published=published,
         source_name=source,
     )
-
-
-def links(articles: Sequence[Article], no_text: Collection[str]) -> tuple[SourceLink, ...]:
-    """One link per outlet (reports with text first), saying whether that report had text."""
-    ordered = sorted(articles, key=lambda a: a.id in no_text)  # stable: text reports first
-    out: list[SourceLink] = []
-    seen: set[str] = set()
-    for article in ordered:
-        name = article.source_name or article.site or "unknown"
-        if name.casefold() in seen:
-            continue
-        seen.add(name.casefold())
-        out.append(
-            SourceLink(
-                name=name,
-                url=article.url,
-                title=clip_title(article.title),
-                has_text=article.id not in no_text,
-            )
-        )
-    return tuple(out)
 
 
 def central_headline(articles: Sequence[Article]) -> Article:
@@ -82,7 +61,7 @@ def headline_story(articles: Sequence[Article], no_text: Collection[str], is_upd
     return Story(
         headline=clip_title(clean_headline(lead.title, lead.source_name)),
         summary=(),
-        sources=links(articles, no_text),
+        sources=source_links(articles, no_text),
         published=latest(articles),
         article_ids=tuple(a.id for a in articles),
         is_update=is_update,

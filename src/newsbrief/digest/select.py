@@ -27,7 +27,7 @@ from ..types import Article, Briefing, Failure, RawArticle, Story
 from .config import DigestConfig
 from .fates import Fate, LeftOut, fate_of, left_out, seen_rows
 from .gather import Gathered, GatheredItem
-from .headlines import headline_article, headline_story, links
+from .headlines import headline_article, headline_story
 from .merge import MergeItem, MergeParams, Words, cluster, merge_words
 from .rules import blocked_reason, judge
 from .sections import arrange, story_sections, with_sections
@@ -38,6 +38,7 @@ from .stories import (
     order_reports,
     parse_time,
     scored,
+    source_links,
     story_facts,
     story_score,
 )
@@ -375,7 +376,9 @@ def build_stories(
                 facts=job.result(),
             )
             story = replace(
-                story, sources=links(candidate.story.articles, no_text), article_ids=tuple(ids)
+                story,
+                sources=source_links(candidate.story.articles, no_text),
+                article_ids=tuple(ids),
             )
         stories.append(scored(story, candidate.score))
         fates.update((i, Fate(story_key=candidate.key)) for i in ids)

@@ -80,16 +80,27 @@ def multi_summary(
     return summarise_story(articles, sentences, method, words=words, new_ids=new_ids, told=told)
 
 
-def source_links(articles: Sequence[Article]) -> tuple[SourceLink, ...]:
-    """One link per outlet, in article order."""
+def source_links(
+    articles: Sequence[Article], no_text: Collection[str] = ()
+) -> tuple[SourceLink, ...]:
+    """One link per outlet, in article order but reports with text first (``no_text``: ids of
+    reports that brought only a headline), each saying whether that report had text."""
+    ordered = sorted(articles, key=lambda a: a.id in no_text)  # stable
     links: list[SourceLink] = []
     seen: set[str] = set()
-    for article in articles:
+    for article in ordered:
         name = article.source_name or article.site or "unknown"
         if name.casefold() in seen:
             continue
         seen.add(name.casefold())
-        links.append(SourceLink(name=name, url=article.url, title=clip_title(article.title)))
+        links.append(
+            SourceLink(
+                name=name,
+                url=article.url,
+                title=clip_title(article.title),
+                has_text=article.id not in no_text,
+            )
+        )
     return tuple(links)
 
 
