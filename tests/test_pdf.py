@@ -195,7 +195,8 @@ def test_lower_stories_are_listed_under_also_in_the_news() -> None:
 
 
 def test_page_is_used_not_wasted() -> None:
-    """After the fit the page is reasonably full: one more story would not have fitted."""
+    """After the fit the page is reasonably full: three more one-line stories would not have
+    fitted (tests/test_page.py checks the finer bound: not even one more list line)."""
     b = briefing(60)
     fitted = render_pdf(b).briefing
     n = len(fitted.stories)
