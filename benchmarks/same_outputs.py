@@ -38,15 +38,11 @@ from newsbrief.rank import rank
 from newsbrief.split import split_sentences
 from newsbrief.types import RawArticle
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ (when imported)
+from loso_rouge import as_corpus_text
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
-
-
-def _corpus_text(item: EvalItem) -> EvalItem:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from loso_rouge import as_corpus_text
-
-    return as_corpus_text(item)
 
 
 def _long_texts(items: list[EvalItem], sizes: tuple[int, ...]) -> Iterator[tuple[str, str]]:
@@ -70,7 +66,7 @@ def inputs(limit: int | None) -> Iterator[tuple[str, RawArticle]]:
     for item in items:
         yield item.id, RawArticle(location=item.id, body=item.text, title=item.title, id=item.id)
     for item in items:
-        corpus = _corpus_text(item)
+        corpus = as_corpus_text(item)
         yield f"corpus:{item.id}", RawArticle(location=item.id, body=corpus.text, id=item.id)
     pages = sorted((SHARED / "html").glob("*.html"))[:limit]
     for page in pages:
