@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from newsbrief.digest import summary as summary_module
 from newsbrief.digest.overlap import Agreement, Grams, worth
 from newsbrief.digest.stories import multi_summary, order_reports
 from newsbrief.digest.summary import concepts, grams
@@ -232,3 +233,12 @@ def test_incremental_agreement_equals_f1_computed_afresh() -> None:
                 afresh += f1(total.words, ref.words) + f1(total.pairs, ref.pairs)
         assert abs(agreement.worth() - afresh) < 1e-9
         assert abs(before + gain - afresh) < 1e-9
+
+
+def test_concepts_are_computed_only_for_updates() -> None:
+    stories = order_reports([QUAKE_A, QUAKE_B, QUAKE_C])
+    pool = summary_module.candidates(stories)
+    summary_module.agree(pool, summary_module.Length(3))
+    assert all("concepts" not in vars(c) for c in pool)  # a plain summary never needs them
+    first = summary_module.candidates(stories)[0]
+    assert first.concepts == concepts(first.text)  # asked for, computed on the spot

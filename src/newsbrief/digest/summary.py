@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from ..errors import NewsbriefError
@@ -65,12 +65,16 @@ class Candidate:
     index: int  # its index in the report
     text: str
     words: int
-    concepts: frozenset[str]
     content: frozenset[str]  # content words, for the repeat test
     numbers: frozenset[str]
     dangling: bool  # opens with "He", "But", ... and is not its report's first sentence
     cut_off: bool
     grams: Grams = field(compare=False)  # its words and word pairs (agreement between reports)
+
+    @cached_property
+    def concepts(self) -> frozenset[str]:
+        """Its concepts (``concepts``), computed when first asked: only updates use them."""
+        return concepts(self.text)
 
 
 def concepts(text: str) -> frozenset[str]:
@@ -93,19 +97,22 @@ def _term(token: str) -> tuple[str, bool]:
     return (stems[0], True) if stems else (token.lower(), False)
 
 
-def candidates(
-    articles: Sequence[Article], method: str = "news"
-) -> tuple[list[Candidate], list[frozenset[str]]]:
-    """Candidate sentences of every report, and each report's concepts (headline and candidates)."""
+def candidates(articles: Sequence[Article], method: str = "news") -> list[Candidate]:
+    """Candidate sentences of every report."""
     out: list[Candidate] = []
-    per_report: list[frozenset[str]] = []
     for pos, article in enumerate(articles):
         picked = sorted(_best_indices(article, method))
         mine = [_candidate(pos, article, i) for i in picked]
-        mine = [c for c in mine if skip_reason(c.text) is None] or mine
-        out.extend(mine)
-        per_report.append(concepts(article.title).union(*(c.concepts for c in mine)))
-    return out, per_report
+        out.extend([c for c in mine if skip_reason(c.text) is None] or mine)
+    return out
+
+
+def report_concepts(articles: Sequence[Article], pool: Sequence[Candidate]) -> list[frozenset[str]]:
+    """Each report's concepts: its headline's and its candidates'."""
+    return [
+        concepts(article.title).union(*(c.concepts for c in pool if c.report == pos))
+        for pos, article in enumerate(articles)
+    ]
 
 
 def _best_indices(article: Article, method: str) -> list[int]:
@@ -128,7 +135,6 @@ def _candidate(report: int, article: Article, index: int) -> Candidate:
         index=index,
         text=text,
         words=word_count(text),
-        concepts=concepts(text),
         content=frozenset(content_words(text)),
         numbers=frozenset(_NUMBER.findall(text)),
         dangling=not first and dangling_opener(text) is not None,
@@ -303,11 +309,11 @@ def summarise_story(
     if len(articles) == 1 and not told:
         summary = rank(articles[0], method, sentences=None if words else sentences, words=words)
         return summary.texts
-    pool, per_report = candidates(articles, method)
+    pool = candidates(articles, method)
     told_items = [_told(t) for t in told]
     new = {pos for pos, a in enumerate(articles) if a.id in new_ids}
     if new and len(new) < len(articles):
-        return _update(pool, per_report, budget, new, told_items)
+        return _update(pool, report_concepts(articles, pool), budget, new, told_items)
     return _reading_order(agree(pool, budget, told=told_items))
 
 
@@ -333,7 +339,6 @@ def _told(text: str) -> Candidate:
         index=-1,
         text=text,
         words=word_count(text),
-        concepts=concepts(text),
         content=frozenset(content_words(text)),
         numbers=frozenset(_NUMBER.findall(text)),
         dangling=False,
