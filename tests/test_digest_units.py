@@ -455,12 +455,26 @@ def test_different_weekdays_count_half_as_similar() -> None:
         ("Jobs report disappoints", "Only 235,000 jobs added", False),  # one states none
         ("Fire destroys 12 homes in 2021", "Fire destroys 40 homes", False),  # < 1,000, years
         ("Inflation at 5% as wages rise $2,000", "Inflation at 5.4%", False),  # "5.4" rounds to "5"
+        # scales and percentages read as key facts read them (facts/numbers.py)
+        ("Deal worth £7mn agreed", "Deal worth £9mn agreed", True),
+        ("Budget of £7bn", "Budget of £7 billion", False),
+        ("US will spend $3B on pills", "US to spend $5 billion on pills", True),
+        ("Sales fall 1.4 per cent", "Sales fall 2.5%", True),
     ],
 )
 def test_headline_figures_conflict(a: str, b: str, conflict: bool) -> None:
     from newsbrief.digest.cues import figures, figures_conflict
 
     assert figures_conflict(figures(a), figures(b)) is conflict
+
+
+def test_headline_figures_read_as_key_facts_read_them() -> None:
+    from newsbrief.digest.cues import figures
+    from newsbrief.facts.numbers import number
+
+    assert figures("£7bn deal") == figures("£7 billion deal") == {("n", number("7", "bn"), 1)}
+    assert figures("a £7mn fine") == {("n", 7e6, 1)}
+    assert figures("up 1.4 per cent") == figures("up 1.4%") == {("%", 1.4, 2)}
 
 
 def test_different_headline_figures_count_half_as_similar() -> None:

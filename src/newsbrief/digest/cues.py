@@ -20,28 +20,21 @@ figures of one kind (counts and amounts, or percentages), none of them agreeing,
 more likely tell different events. Outlets round differently ("$1 trillion", "$1.2
 trillion"; "266,000", "266K"), so two figures agree when they are equal at the
 precision of the coarser one (its significant digits). Years (1900-2100 without a
-unit) and figures below 1,000 (ages, scores, small counts) do not count.
+unit) and figures below 1,000 (ages, scores, small counts) do not count. Digits and their
+scale are read by ``facts/numbers.py``, as the key facts read them ("£7bn", "$3B", "7mn",
+"7 billion"); a percentage is "%", "percent" or "per cent".
 """
 
 from __future__ import annotations
 
 import re
 
+from ..facts.numbers import DIGITS, SCALE, number
+
 _FIGURE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(%|percent\b|k\b|thousand\b|million\b|m\b|billion\b|bn\b|trillion\b|tn\b)?",
+    rf"(?<![\w.])(?P<num>{DIGITS})(?:\s?(?P<percent>%|per\s?cent\b)|(?P<scale>{SCALE}))",
     re.IGNORECASE,
 )
-_SCALE = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
 #: a figure: kind ("n" counts and amounts, "%" percentages), value, significant digits
 Figure = tuple[str, float, int]
 
@@ -62,18 +55,17 @@ def figures(headline: str) -> frozenset[Figure]:
     """The headline's figures: ``("n", 20e6, 1)`` for "20 million", ``("%", 5.4, 2)`` for "5.4%"."""
     found = set()
     for match in _FIGURE.finditer(headline):
-        digits = match.group(1).replace(",", "")
-        value = float(digits)
-        significant = len(
-            digits.replace(".", "").lstrip("0").rstrip("0" if "." not in digits else "")
+        digits = match.group("num").replace(",", "")
+        significant = max(
+            len(digits.replace(".", "").lstrip("0").rstrip("0" if "." not in digits else "")), 1
         )
-        unit = (match.group(2) or "").lower()
-        if unit in ("%", "percent"):
-            found.add(("%", value, max(significant, 1)))
+        value = number(digits, match.group("scale"))
+        if value is None:
             continue
-        value *= _SCALE.get(unit, 1.0)
-        if value >= 1000 and (unit or not 1900 <= value <= 2100):
-            found.add(("n", value, max(significant, 1)))
+        if match.group("percent"):
+            found.add(("%", value, significant))
+        elif value >= 1000 and (match.group("scale") or not 1900 <= value <= 2100):
+            found.add(("n", value, significant))
     return frozenset(found)
 
 
