@@ -26,14 +26,14 @@ import numpy as np
 from newsbrief.rank.base import Budget, Ranking, Selection, dangling_opener
 from newsbrief.rank.news import NewsParams, NewsRanker, NewsRanking, layout_weight
 from newsbrief.rank.terms import Terms, length_normalised_degree
-from newsbrief.types import Sentence
+from newsbrief.types import Article, Sentence
 
 
 class TitleAsHeadline(NewsRanker):
     """The title counts as a headline even when it repeats the first sentence."""
 
-    def headline(self, title: str, texts: list[str]) -> str:
-        return title
+    def headline(self, article: Article) -> str:
+        return article.title
 
 
 class LeadAnchor(NewsRanker):

@@ -35,6 +35,7 @@ from newsbrief.digest.merge import (
     cluster,
     merge_words,
     pair_score,
+    strip_lead_boilerplate,
 )
 from newsbrief.digest.stories import multi_summary
 from newsbrief.errors import ConfigError, FetchError, LockedError
@@ -694,3 +695,11 @@ def test_lock_is_exclusive_across_threads_and_reentrant_within_one(tmp_path: Pat
     assert len(errors) == 1 and "another newsbrief run holds" in errors[0]
     with run_lock(state):  # free again afterwards
         pass
+
+
+def test_lead_boilerplate_is_the_byline_and_the_wire_dateline() -> None:
+    lead = "The police said on Monday that the bridge was closed."
+    assert strip_lead_boilerplate(f"By Jane Doe, PARIS (AP) - {lead}") == lead
+    assert strip_lead_boilerplate(f"Paris (AP) — {lead}") == lead
+    covid = "COVID-19 cases in the United States are declining, officials said."
+    assert strip_lead_boilerplate(covid) == covid  # a compound word, not a dateline

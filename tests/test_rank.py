@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from newsbrief.clean import clean
 from newsbrief.cli import app
 from newsbrief.errors import RankError
 from newsbrief.evaluate import is_dangling
@@ -22,7 +24,6 @@ from newsbrief.rank.news import (
     NewsRanker,
     NewsRanking,
     directed_overlap,
-    headline_evidence,
     layout_weight,
     length_normalised_degree,
     position_distance,
@@ -30,7 +31,7 @@ from newsbrief.rank.news import (
     term_entries,
 )
 from newsbrief.split import split_paragraph
-from newsbrief.types import Article, Sentence
+from newsbrief.types import Article, RawArticle, Sentence
 
 PARAGRAPHS = [
     (
@@ -304,27 +305,30 @@ def test_layout_moves_the_weight_from_position_to_centrality() -> None:
     assert blocks.texts == (_LATE_GIST[-1],)
 
 
-def test_headline_evidence_ignores_a_title_taken_from_the_first_sentence() -> None:
-    first = "The city council voted on Tuesday to close the old  river bridge to all traffic."
-    assert headline_evidence(first, first) == ""
-    assert headline_evidence(" ".join(first.split()), first) == ""  # clip_title's one line
-    assert headline_evidence("The city council voted on Tuesday to close…", first) == ""
-    assert headline_evidence(TITLE, first) == TITLE
-    # a real title that happens to open like the lead, not cut off: still a headline
-    assert headline_evidence("The city council", first) == "The city council"
-    assert headline_evidence("", first) == ""
+def test_clean_marks_a_title_taken_from_the_first_sentence() -> None:
+    untitled = clean(RawArticle(location="t", body=ARTICLE))
+    titled = clean(RawArticle(location="t", body=ARTICLE, title=TITLE))
+    assert untitled.title_derived and untitled.title == untitled.sentences[0].text
+    assert not titled.title_derived and titled.title == TITLE
+    # a headline line at the top of a plain text is the article's own title
+    headed = clean(RawArticle(location="t", body=f"{TITLE}\n\n{ARTICLE}"))
+    assert headed.title == TITLE and not headed.title_derived
 
 
-def test_a_derived_title_scores_as_no_title(article: Article) -> None:
+def test_a_derived_title_scores_as_no_title() -> None:
     """Without a title of its own an article gets its first sentence as headline (clean);
-    that must not boost sentences for resembling the lead."""
-    sentences = article.sentences
+    that must not boost sentences for resembling the lead, while a real title does count."""
     ranker = NewsRanker()
-    derived = ranker.score(sentences, sentences[0].text)
-    untitled = ranker.score(sentences, "")
-    titled = ranker.score(sentences, TITLE)
-    assert derived.scores == untitled.scores
-    assert titled.scores != untitled.scores
+    untitled = clean(RawArticle(location="t", body=ARTICLE))
+    assert ranker.headline(untitled) == ""
+    as_titled = replace(untitled, title_derived=False)  # the same words, as a title of its own
+    assert ranker.headline(as_titled) == untitled.title
+    explained = ranker.summarize(untitled, Budget(3, None), explain=True).explanation
+    assert not any("similar to headline" in r for row in explained for r in row.reasons)
+    titled = ranker.summarize(as_titled, Budget(3, None), explain=True).explanation
+    assert any("similar to headline" in r for row in titled for r in row.reasons)
+    no_title = ranker.score(untitled.sentences, "")
+    assert [row.score for row in explained] == [round(x, 4) for x in no_title.scores]
 
 
 def test_length_normalised_degree_matches_brute_force(article: Article) -> None:

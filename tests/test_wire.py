@@ -48,6 +48,8 @@ def test_abbreviation_full_stop_is_not_doubled() -> None:
         ("LONDON (Reuters) - Shares fell on Monday.", "LONDON (Reuters)", "Shares fell"),
         ("ATLANTA, Georgia (CNN) -- A man was held.", "ATLANTA, Georgia (CNN)", "A man"),
         ("BAGHDAD, Iraq -- Five soldiers died on Sunday.", "BAGHDAD, Iraq", "Five soldiers"),
+        ("WASHINGTON — For more than a week, he waited.", "WASHINGTON", "For more"),
+        ("Rio de Janeiro (AP) - The police said on Monday.", "Rio de Janeiro (AP)", "The police"),
     ],
 )
 def test_datelines_split_off(text: str, dateline: str, rest: str) -> None:
@@ -58,7 +60,14 @@ def test_datelines_split_off(text: str, dateline: str, rest: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["NASA -- a history of the agency", "The man said hello to all of them.", "UK (CNN) -- Hi"],
+    [
+        "NASA -- a history of the agency",
+        "The man said hello to all of them.",
+        "UK (CNN) -- Hi",
+        "COVID-19 cases and hospitalizations in the United States are declining.",
+        "NYMEX-US crude dips on China data, supply concerns cap fall",
+        "Senator John Smith (R) Thursday said the vote was fair.",
+    ],
 )
 def test_no_dateline_no_change(text: str) -> None:
     assert split_dateline(text) == (None, text)

@@ -224,10 +224,6 @@ LEAD_BYLINE = re.compile(
     r"^\s*(?:by|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}\s*[,|:\n–—-]?\s*",
 )
-#: Merging: a wire dateline at the start of an article ("PARIS (AP) -").
-WIRE_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .,'-]{1,40}\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[-–—:]?\s*"
-)
 
 # --------------------------------------------------------------------------- ranking and facts
 

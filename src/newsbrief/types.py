@@ -70,6 +70,8 @@ class Article:
     source_name: str | None = None
     language: str | None = None
     dateline: str | None = None  # "WASHINGTON (CNN)": where and from whom, taken off the text
+    # The text had no title of its own: ``title`` is its first sentence (clean's fallback).
+    title_derived: bool = False
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

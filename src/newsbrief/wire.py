@@ -48,9 +48,13 @@ _PTB_TOKEN = re.compile(r"(?:^|\s)(?:``|''|-[LR][RSC]B-|n't)(?=\s|$)", re.IGNORE
 #: ``PLACE[, REGION] (AGENCY) --`` or ``PLACE --`` / ``(AGENCY)`` at the very start of a text.
 _PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
 _AGENCY = r"\((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,3}\)"
-_DASH = r"(?:--|[-–—])"
+#: A place in any case is a dateline only before a wire agency's name: ``Paris (AP) -``.
+_WIRE_PLACE = r"[A-Z][\w.,'’ -]{0,40}?\s*\((?:AP|Reuters|AFP|CNN|UPI)\)"
+#: ``--``, an en or em dash, or a hyphen standing alone (``COVID-19`` is no dateline).
+_DASH = r"(?:--|[–—]|(?<!\S)-(?=\s))"
 _DATELINE = re.compile(
-    rf"^(?:(?P<a>{_PLACE}\s*{_AGENCY})\s*{_DASH}?|(?P<b>{_PLACE})\s*,?\s*{_DASH}|(?P<c>{_AGENCY})\s*{_DASH}?)\s*"
+    rf"^\s*(?:(?P<a>{_PLACE}\s*{_AGENCY}|{_WIRE_PLACE})\s*{_DASH}?|(?P<b>{_PLACE})\s*,?\s*{_DASH}|"
+    rf"(?P<c>{_AGENCY})\s*{_DASH}?)\s*"
     r"(?=[\"'“‘(]?[A-Z0-9])"
 )
 

@@ -149,6 +149,7 @@ def clean(raw: RawArticle, *, page_metadata: bool = True, language: bool = True)
         source_name=_one_line(raw.source_name),
         language=detect_language([headline, *paragraphs]) if language else None,
         dateline=dateline,
+        title_derived=parsed.title is None,
     )
 
 

@@ -30,7 +30,8 @@ from typing import NamedTuple
 
 from datasketch import MinHash, MinHashLSH
 
-from ..lexicon import LEAD_BYLINE, WIRE_DATELINE, WORD, stem, stop_words
+from ..lexicon import LEAD_BYLINE, WORD, stem, stop_words
+from ..wire import split_dateline
 from .cues import Figure, days_conflict, figures, figures_conflict, weekdays
 
 _PREFIX = re.compile(
@@ -137,8 +138,7 @@ def _same_name(a: str, b: str) -> bool:
 
 def strip_lead_boilerplate(text: str) -> str:
     """Text without a leading byline ("By Jane Doe,") or wire dateline ("PARIS (AP) -")."""
-    text = LEAD_BYLINE.sub("", text, count=1)
-    return WIRE_DATELINE.sub("", text, count=1)
+    return split_dateline(LEAD_BYLINE.sub("", text, count=1))[1]
 
 
 def _stem(word: str) -> str:

@@ -282,7 +282,7 @@ def clean_gathered(
             continue
         article = replace(article, id=key, source_name=source, url=article.url or url)
         if title and article.title != title:
-            article = replace(article, title=title)
+            article = replace(article, title=title, title_derived=False)
         return Cleaned(article, words=merge_words(article.title, article.text, source))
     if title.strip():  # no article text, but a headline: a headline-only report
         published = raw.published or (fallback.published if fallback else None)

@@ -141,6 +141,10 @@ class Ranker:
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
         raise NotImplementedError
 
+    def headline(self, article: Article) -> str:
+        """The title ``score`` reads (default: the article's title, whatever its origin)."""
+        return article.title
+
     def select(
         self, sentences: tuple[Sentence, ...], ranking: Ranking, budget: Budget
     ) -> Selection:
@@ -160,7 +164,7 @@ class Ranker:
         ranked = article.sentences[:MAX_SENTENCES]
         if not ranked:
             return Summary(method=self.name, sentences=())
-        ranking = self.score(ranked, article.title)
+        ranking = self.score(ranked, self.headline(article))
         if budget.sentences is not None and len(ranked) <= budget.sentences:
             note = ("fewer sentences than asked: all kept",)
             selection = Selection(

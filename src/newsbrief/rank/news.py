@@ -57,7 +57,6 @@ __all__ = [
     "NewsRanking",
     "Terms",
     "directed_overlap",
-    "headline_evidence",
     "layout_weight",
     "length_normalised_degree",
     "position_distance",
@@ -189,13 +188,19 @@ class NewsRanker(BestSetSelection, Ranker):
             "layout": np.full(terms.n, weight),
         }
 
-    def headline(self, title: str, texts: list[str]) -> str:
-        """The headline the ranker reads: the title, unless it only repeats the first sentence."""
-        return headline_evidence(title, texts[0] if texts else "")
+    def headline(self, article: Article) -> str:
+        """The title as evidence of the gist: none when ``clean`` took it from the first sentence.
+
+        An article without a title of its own gets its first sentence as headline;
+        its similarity to the other sentences would then reward whatever resembles
+        the lead, which the position prior already does, and it says nothing about
+        which later sentence tells the gist.
+        """
+        return "" if article.title_derived else article.title
 
     def score(self, sentences: tuple[Sentence, ...], title: str) -> Ranking:
         texts = [s.text for s in sentences]
-        terms = term_entries(texts, self.headline(title, texts))
+        terms = term_entries(texts, title)
         counts = [word_count(t) for t in texts]
         words = np.array(counts, dtype=float)
         paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
@@ -213,21 +218,6 @@ class NewsRanker(BestSetSelection, Ranker):
             terms,
             tuple(counts),
         )
-
-
-def headline_evidence(title: str, first: str) -> str:
-    """The title as evidence of the gist: ``""`` when it only repeats the first sentence.
-
-    An article without a title of its own gets its first sentence as headline
-    (``clean``); its similarity to the other sentences would then reward
-    whatever resembles the lead, which the position prior already does, and
-    it says nothing about which later sentence tells the gist.
-    """
-    head = " ".join(title.split())
-    text = " ".join(first.split())
-    if head and (head == text or (head.endswith("…") and text.startswith(head[:-1].rstrip()))):
-        return ""
-    return title
 
 
 def layout_weight(paragraphs: np.ndarray, low: float, high: float) -> float:
