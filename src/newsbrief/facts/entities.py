@@ -192,6 +192,13 @@ _LOCATIVE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: In a sports report "at / from / to / of X" name a side as often as a town ("at Chelsea",
+#: "signed from Feyenoord", "Sam Mitchell of Toronto"): only these show the place.
+_SPORT_LOCATIVE = re.compile(
+    r"\b(?:in|into|near|across|outside|inside|around|towards|throughout|within)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _well_attested(group: Group, kind: str, text: str) -> bool:
@@ -201,6 +208,8 @@ def _well_attested(group: Group, kind: str, text: str) -> bool:
     if len(name.split()) > 1 or name in PLACES or name in KNOWN_ORGS:
         return True
     if kind == "place":
+        if name.casefold() in ORG_HEADS:
+            return False  # "City" cut from "Manchester City" is no town
         if group.kind_fix == "place":  # kinds.py already found place evidence
             return True
         return any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
@@ -348,7 +357,8 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport
     sided = False
     if kind == "place":
         known = bool(forms & PLACES) or any(ALIASES.get(f.casefold()) in PLACES for f in forms)
-        locative = any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
+        cue_before = _SPORT_LOCATIVE if sport else _LOCATIVE
+        locative = any(cue_before.search(text, max(0, s - 20), s) for s in group.starts)
         cue = (
             group.kind_fix == "place"
             or (len(words) > 1 and words[-1].casefold() in GEO_HEADS)  # "Lower Bristol Road"
@@ -390,8 +400,27 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport
     glued = kind == "person" and (
         len(words) >= 4 or (words[-1] in PLACES and words[0].casefold() not in GIVEN_NAMES)
     )
+    # a possessive determiner before the name: people and bodies take none, products
+    # and brands do ("its Slimfast range", "his Ferrari")
+    # (a body, every mention: "his Treasury post" is his post at the Treasury)
+    glued = glued or (kind in ("person", "organization") and _owned(group, text, kind))
+    # a one-word "person" in a sports report with nothing personal about it (no title,
+    # role or speech verb, never written with a first name) is as often a side
+    # ("Castleford indecision", "Redhill lead")
+    glued = glued or (kind == "person" and sport and len(words) == 1 and not cue)
     evidence = EntityEvidence(kind, len(words), entity.mentions, known, cue, share, early, glued)
     return entity_confidence(evidence)
+
+
+_OWNER_BEFORE = re.compile(r"\b(?:its|their|his|her|our|your|my)\s+$", re.IGNORECASE)
+
+
+def _owned(group: Group, text: str, kind: str) -> bool:
+    """Right after a possessive determiner ("its Slimfast"): a person at least half the
+    mentions, an organisation every mention."""
+    owned = sum(_OWNER_BEFORE.search(text, max(0, s - 8), s) is not None for s in group.starts)
+    needed = len(group.starts) if kind == "organization" else (len(group.starts) + 1) // 2
+    return owned >= needed > 0
 
 
 def _in_text(form: str, text: str) -> bool:

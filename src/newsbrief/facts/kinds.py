@@ -47,6 +47,9 @@ _RESIDENT_AFTER = re.compile(
     r"girl|boy|pensioner|grandmother|grandfather|resident|student|businessman|businesswoman)\b"
 )
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
+#: In a sports report "at X" is as often the side or its ground ("taking over at Swansea",
+#: "a defeat at Chelsea") as the town: only "in / near / outside ..." shows the place.
+_IN_BEFORE_SPORT = re.compile(r"\b(?:in|near|outside|inside|around|across)\s+(?:the\s+)?$", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$")  # lower-case: not "The" opening a sentence
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’]")
 _WINDOW = 40
@@ -84,12 +87,13 @@ class _Evidence:
 
 def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]:
     """New kinds for the names whose evidence contradicts a person (or unknown) label."""
-    fixed: dict[str, Kind] = {key: "organization" for key in teams(groups, text)}
+    sport = sports_report(text)
+    fixed: dict[str, Kind] = {key: "organization" for key in teams(groups, text, sport=sport)}
     evidence: dict[str, _Evidence] = {}
     for key, group in groups.items():
         if key in fixed or group.kind not in ("person", "unknown", None) or _gazetteered(group):
             continue
-        evidence[key] = _evidence(group, text)
+        evidence[key] = _evidence(group, text, sport=sport)
         kind = _by_head(group, evidence[key])
         if kind is not None:
             fixed[key] = kind
@@ -134,7 +138,8 @@ _SPORT_WORDS = re.compile(
     r"fixtures?|league|cup|coach|squad|kick-off|penalty|quarter-final|semi-final|"
     r"tournament|championship|wickets?|innings|touchdowns?|rugby|football|cricket|tennis|"
     r"golf|snooker|premiership|basketball|baseball|hockey|quarterback|pitcher|playoffs?|"
-    r"rebounds|nfl|nba|mlb|nhl)\b",
+    r"rebounds|nfl|nba|mlb|nhl|keeper|match|half-time|referee|hat-trick|relegation|"
+    r"stadium)\b",
     re.IGNORECASE,
 )
 
@@ -145,7 +150,7 @@ def sports_report(text: str) -> bool:
     return len({m.group(0).casefold() for m in _SPORT_WORDS.finditer(text)}) >= 3
 
 
-def teams(groups: Mapping[str, NameGroup], text: str) -> set[str]:
+def teams(groups: Mapping[str, NameGroup], text: str, *, sport: bool | None = None) -> set[str]:
     """Names of places (by label or word list) that the text uses for a sports side.
 
     A side's people after the name ("Belgium manager Marc Wilmots") twice, or, in a
@@ -154,7 +159,7 @@ def teams(groups: Mapping[str, NameGroup], text: str) -> set[str]:
     Valencia", "played for Derby"). A country acting as a state ("Russia's president",
     "sanctions against Russia" in a politics story) has none of these.
     """
-    sport = sports_report(text)
+    sport = sports_report(text) if sport is None else sport
     found: set[str] = set()
     for key, group in groups.items():
         if group.kind != "place" and not any(f in PLACES for f in group.forms):
@@ -184,14 +189,21 @@ _ORG_PEOPLE = (
 )
 #: "the games developer Codemasters", "chief executive of Rebellion", "analysts at Forrester"
 _ORG_BEFORE = re.compile(
-    r"\b(?:(?:" + _ORG_NOUNS + r")|(?:(?:" + _ORG_PEOPLE + r")\s+(?:of|for|at|from)))"
+    r"(?<!-)\b(?:(?:" + _ORG_NOUNS + r")|(?:(?:" + _ORG_PEOPLE + r")\s+(?:of|for|at|from)))"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+#: Nouns for what a person does, coordinated with an ambiguous organisation noun in an
+#: appositive: "Jay Rayner, the broadcaster and writer" is a person.
+_PERSON_NOUNS = (
+    r"writer|author|journalist|columnist|critic|presenter|actor|actress|singer|comedian|"
+    r"musician|artist|poet|novelist|director|producer|businessman|businesswoman|campaigner"
 )
 #: "Rebellion's chief executive", "Tiga, the trade association"
 _ORG_AFTER = re.compile(
     r"(?:['’]s\s+(?:" + _ORG_PEOPLE + r"|shares|website|headquarters)\b|"
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r"|association)\b)",
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r"|association)\b"
+    r"(?!\s+and\s+(?:an?\s+)?(?:" + _PERSON_NOUNS + r")\b))",
     re.IGNORECASE,
 )
 #: "Lenovo shares", "Tiga spokesman": weaker ("Managing director" opens a sentence).
@@ -302,7 +314,7 @@ def _by_context(group: NameGroup, ev: _Evidence, prefixes: Mapping[str, Kind]) -
 # --------------------------------------------------------------------------- evidence
 
 
-def _evidence(group: NameGroup, text: str) -> _Evidence:
+def _evidence(group: NameGroup, text: str, *, sport: bool = False) -> _Evidence:
     titled = speaks = place_of = possessive = False
     cued = the = 0
     forms = sorted(group.forms, key=len, reverse=True)
@@ -320,7 +332,8 @@ def _evidence(group: NameGroup, text: str) -> _Evidence:
             _ARTICLE_BEFORE.search(text, window_start, start) is not None
             and _RESIDENT_AFTER.match(text, end) is not None
         )
-        cued += _IN_BEFORE.search(text, window_start, start) is not None
+        locative_cue = _IN_BEFORE_SPORT if sport else _IN_BEFORE
+        cued += locative_cue.search(text, window_start, start) is not None
         the += _THE_BEFORE.search(text, window_start, start) is not None
     given = any(f.split()[0].casefold() in GIVEN_NAMES for f in group.forms)  # "David" too
     locative = 2 * cued >= len(group.starts) > 0  # "in X" for at least half the mentions

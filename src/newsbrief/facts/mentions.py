@@ -388,7 +388,9 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
                 longer["#" + name_key(words[-1])].add(key)
     for key in list(groups):
         targets = longer.get(key, set()) - {key}
-        if not targets and kinds.get(key) == "organization":
+        # a head noun alone ("City's chances") is the one club or body it ends
+        head = key in ORG_HEADS
+        if not targets and (kinds.get(key) == "organization" or head):
             targets = longer.get("#" + key, set()) - {key}
         forms = groups[key].forms
         if len(targets) != 1 or any(f in KNOWN_ORGS for f in forms):
@@ -396,7 +398,7 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
         if kinds.get(key) != "organization" and any(f in PLACES for f in forms):
             continue  # "Ashcombe" the town beside "Ashcombe Council"
         target = next(iter(targets))
-        if kinds.get(key) not in (kinds[target], "person", "unknown", None):
+        if kinds.get(key) not in (kinds[target], "person", "unknown", None) and not head:
             continue
         _absorb(groups, key, target, kinds)
 

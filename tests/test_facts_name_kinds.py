@@ -1,0 +1,106 @@
+"""Organisations and places in the key-facts box (issue 14, third round): the linguistic
+evidence that keeps a side, a product or a person out of the wrong slot. One invented case
+per pattern, both engines where they apply; each test fails without its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.facts import box_facts, extract_facts
+from newsbrief.types import Entity, Facts
+from test_facts import ENGINES, make_article
+
+
+def _all(facts: Facts) -> list[Entity]:
+    return [*facts.people, *facts.organizations, *facts.places, *facts.works]
+
+
+def _boxed(facts: Facts) -> dict[str, str]:
+    box = box_facts(facts)
+    return {e.name: e.kind for e in (*box.people, *box.organizations, *box.places)}
+
+
+_SPORT = (
+    "Redhill Rovers striker Tom Baxter scored twice as the league leaders won the match "
+    "3-1 on Saturday, their third win in a row.\n\n"
+    "Baxter, who signed from Feyenoord in the summer, has eight goals this season. "
+    "Rovers face a trip to Middlesbrough next week, and manager Ian Pollard said the squad "
+    "was ready. Pollard took over at Swansea in 2019 before moving to Redhill.\n\n"
+    "Feyenoord received a fee of £2m for the striker. The keeper was injured in the "
+    "first half and the referee added six minutes. Baxter grew up in Glasgow and still "
+    "lives in Glasgow with his family."
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_in_a_sports_report_at_from_and_to_name_a_side_not_a_place(engine: str) -> None:
+    facts = extract_facts(make_article(_SPORT), engine=engine)
+    shown = _boxed(facts)
+    # "signed from Feyenoord", "took over at Swansea", "a trip to Middlesbrough": sides
+    for side in ("Feyenoord", "Swansea", "Middlesbrough"):
+        assert shown.get(side) != "place", side
+    # "grew up in Glasgow": a town in any report
+    glasgow = next(e for e in facts.places if e.name == "Glasgow")
+    assert glasgow.confidence >= 0.75
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_town_after_at_outside_sport_is_still_a_place(engine: str) -> None:
+    text = (
+        "Talks between the two governments were held at Geneva on Monday.\n\n"
+        "They resumed at Geneva on Tuesday, and the ministers said progress was slow."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    place = next((e for e in facts.places if e.name == "Geneva"), None)
+    assert place is not None and place.confidence >= 0.75
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_after_a_possessive_determiner_is_a_product_not_shown(engine: str) -> None:
+    text = (
+        "Northwind Foods said sales fell, blaming weak demand for its Crispella range.\n\n"
+        "The company said its Crispella bars would be cheaper from May, and that its "
+        "Crispella brand was still loved. Northwind Foods shares fell 3%."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    shown = _boxed(facts)
+    assert "Crispella" not in shown
+    assert shown.get("Northwind Foods") == "organization"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_appositive_that_coordinates_a_trade_with_a_body_noun_is_a_person(engine: str) -> None:
+    text = (
+        "Dessa Quill, the broadcaster and writer, said the restaurant was the best in "
+        "the city.\n\nThe restaurant opened in 2019 in Leeds."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Dessa Quill" not in [e.name for e in facts.organizations]
+
+
+def test_a_trade_written_with_a_hyphen_before_maker_is_no_company() -> None:
+    from newsbrief.facts.kinds import org_context
+
+    text = "Independent film-maker Orla Venn made the film, and chip maker Quantrex paid."
+    venn = text.index("Orla Venn")
+    assert not org_context(text, (venn,), ("Orla Venn",))
+    quantrex = text.index("Quantrex")
+    assert org_context(text, (quantrex,), ("Quantrex",))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_head_noun_alone_is_the_club_it_ends_not_a_town(engine: str) -> None:
+    text = (
+        "Manchester City lost 2-0 at home, and the striker missed a penalty in the match.\n\n"
+        "City's chances of the league title are now slim, the coach said. City have "
+        "six games left."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "City" not in [e.name for e in facts.places]
+
+
+def test_keeper_match_and_referee_make_a_sports_report() -> None:
+    from newsbrief.facts.kinds import sports_report
+
+    assert sports_report("The keeper was hurt in the match and the referee stopped play.")
+    assert not sports_report("The keeper of the museum said the match of colours was fine.")
