@@ -5,9 +5,12 @@ For every AllSides cluster of ``clusters_dev.jsonl`` (default
 summary and a baseline (default ``textrank-all``) against the roundup's first
 paragraph, and prints per half of the fixed split (``tune`` / ``test``, by a hash
 of the cluster id) and overall: the mean of ``digest - baseline`` on ROUGE-1 and
-ROUGE-2 (x100) with its standard error, and both methods' mean words.
+ROUGE-2 (x100) with its standard error, and both methods' mean words. While
+comparing variants, ``--half tune`` scores the tune half only, so the held-out
+``test`` half is not looked at until a change is chosen.
 
     .venv/bin/python benchmarks/story_paired.py [--data PATH] [--words N] [--baseline METHOD]
+        [--half tune|test]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=None, help="equal word budget")
     parser.add_argument("--sentences", type=int, default=3)
     parser.add_argument("--baseline", default="textrank-all", choices=STORY_METHODS)
+    parser.add_argument("--half", choices=HALVES, default=None, help="score one half only")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"{args.data} not found", file=sys.stderr)
@@ -39,6 +43,8 @@ def main() -> int:
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     rows: dict[str, list[np.ndarray]] = {half: [] for half in (*HALVES, "overall")}
     for item in items:
+        if args.half is not None and item.half != args.half:
+            continue
         ours = item_scores(item, "digest", args.sentences, args.words, scorer)
         base = item_scores(item, args.baseline, args.sentences, args.words, scorer)
         row = np.array([100 * (ours[0] - base[0]), 100 * (ours[1] - base[1]), ours[3], base[3]])
@@ -49,7 +55,7 @@ def main() -> int:
     print("| half | n | R1 diff (s.e.) | R2 diff (s.e.) | words digest / baseline |")
     print("| --- | ---: | --- | --- | --- |")
     for half, found in rows.items():
-        if not found:
+        if not found or (args.half is not None and half == "overall"):
             continue
         data = np.array(found)
         mean = data.mean(axis=0)
