@@ -111,15 +111,25 @@ def test_adverbs_possessives_rankings_and_station_names_are_not_counted() -> Non
     assert figures == []
 
 
-def test_partitives_are_listed_with_the_whole_as_label() -> None:
+def test_a_partitive_with_a_counted_whole_is_shown_and_its_whole_only_listed() -> None:
     figures = _figures(
-        "Henman won 36 of his 50 matches. At least 60 people were held, 45 of them in the US. "
-        "One of the leaders fled."
+        "Henman won 36 of his 50 matches, and 45 of them, were good. At least 60 people "
+        "were held, 45 of them in the US. One of the leaders fled."
     )
-    part = {f.text: (f.value, f.counts, f.confidence < 0.7) for f in figures if " of " in f.text}
-    assert part == {
-        "36 of his 50 matches": (36.0, "50 matches", True),
-        "45 of them": (45.0, None, True),
+    read = {f.text: (f.value, f.counts, f.confidence >= 0.7) for f in figures}
+    assert read["36 of his 50 matches"] == (36.0, "matches", True)  # the part and the whole
+    assert read["50 matches"] == (50.0, "matches", False)  # alone it would drop the 36
+    assert read["45 of them"] == (45.0, None, False)
+    assert read["60 people"] == (60.0, "people", True)
+
+
+def test_one_of_a_counted_group_keeps_the_group_count() -> None:
+    figures = _figures("It gave out 100 of the 1,000 handsets. One of the big four banks fell.")
+    read = {f.text: (f.value, f.counts) for f in figures}
+    assert read == {
+        "100 of the 1,000 handsets": (100.0, "handsets"),
+        "1,000 handsets": (1000.0, "handsets"),
+        "four banks": (4.0, "banks"),  # "one of" is no partitive count
     }
 
 
@@ -162,3 +172,96 @@ def test_multipliers_and_repetitions_are_listed() -> None:
 def test_a_hyphenated_tally_is_one_figure_and_to_is_no_unit() -> None:
     figures = _figures("The House passed the bill 220-to-190 on Friday.")
     assert [(f.text, f.value, f.counts) for f in figures] == [("220-to-190", 220.0, "tally")]
+
+
+def _labels(text: str) -> dict[str, tuple[str | None, bool]]:
+    """figure text -> (label, shown in the box)."""
+    return {f.text: (f.counts, f.confidence >= 0.7) for f in _figures(text)}
+
+
+def test_a_label_is_a_noun_phrase_and_stops_before_the_verb() -> None:
+    labels = _labels(
+        "The survey found that 87% of searchers usually find it, 84% of net users say so and "
+        "almost 50% of those questioned said they would. Roberts cost more than £1m for the "
+        "sale of Osman Sow to Henan. The firm paid $64m for new firefighters and could hire more."
+    )
+    assert labels == {
+        "87%": ("searchers", True),
+        "84%": ("net users", True),
+        "50%": ("those questioned", True),
+        "£1m": ("the sale of Osman Sow", True),
+        "$64m": ("new firefighters", True),
+    }
+
+
+def test_a_label_cut_before_the_clause_that_restricts_it_is_not_shown() -> None:
+    labels = _labels(
+        "Some 27 per cent of voters who are over 65 backed it. Roughly 80% of the things we "
+        "found are still there. Only 15% of Britons aged 65 or over have been online. It will "
+        "not contain the £8 billion of tax rises which experts say are inevitable."
+    )
+    assert labels == {
+        "27 per cent": ("voters", False),
+        "80%": ("the things", False),
+        "15%": ("Britons", False),
+        "£8 billion": ("tax rises", False),
+        "aged 65": (None, False),
+    }
+
+
+def test_a_time_or_place_after_an_amount_is_no_label() -> None:
+    labels = _labels(
+        "The economy grew at a rate of 3.8% in the last quarter. Sales fell 1.1% in the eight "
+        "weeks to February. Dividends were $53m in 2000 and the loss £7.1bn in December. It "
+        "cost $7m in total. It holds 40 per cent of California and 51% of Yukos."
+    )
+    assert labels == {
+        "3.8%": (None, True),
+        "1.1%": (None, True),
+        "eight weeks": ("weeks", False),  # a duration
+        "$53m": (None, True),
+        "£7.1bn": (None, True),
+        "$7m": (None, True),
+        "40 per cent": ("California", True),
+        "51%": ("Yukos", True),
+    }
+
+
+def test_one_hundred_percent_as_a_way_of_speaking_is_not_shown() -> None:
+    assert _labels("Tara was 100 percent professional.") == {"100 percent": (None, False)}
+    assert _labels("It bought a 100% stake in the firm.") == {"100%": (None, True)}
+
+
+def test_a_hyphenated_measure_is_labelled_with_its_noun() -> None:
+    figures = _figures(
+        "It has a 35-key physical QWERTY keyboard. Men carried four 12-foot scaling ladders "
+        "made from slats. He scored a 27-yard goal into the net."
+    )
+    assert [f.text for f in figures] == [
+        "35-key physical QWERTY keyboard",
+        "12-foot scaling ladders",
+        "27-yard goal",
+    ]
+
+
+def test_a_thousands_separator_followed_by_a_space_is_still_one_number() -> None:
+    figures = _figures(
+        "About 100, 000 gallons of oil spilled. Scores were 100, 200 and 300 points."
+    )
+    assert [(f.text, f.value) for f in figures] == [
+        ("100, 000 gallons", 100000.0),
+        ("300 points", 300.0),
+    ]
+
+
+def test_a_name_opening_the_sentence_before_a_number_is_no_count() -> None:
+    figures = _figures(
+        "Commodore 64 enthusiasts wrote emulators. About 50 people came. Despite three "
+        "nominations, he lost. Three Victorian hotels will go."
+    )
+    assert [f.text for f in figures] == ["50 people", "three nominations", "Three Victorian hotels"]
+
+
+def test_every_conversion_in_the_brackets_is_part_of_the_first_amount() -> None:
+    figures = _figures("Illva will pay 481.42m yuan ($58.16m; £30.7m), once the deal is approved.")
+    assert [(f.text, f.unit) for f in figures] == [("481.42m yuan", "CNY")]

@@ -16,7 +16,8 @@ data set's formatting. The key-facts box shows items at or above
   preposition is good; a bare year or a weekday without "on/last/next" is weaker;
   a relative date resolved against the article's date is as good as that date.
 * **Figures**: money and percentages carry their unit; a count needs its noun; an
-  age is clear; a count whose noun is a time unit ("three years") is a duration.
+  age is clear; a count whose noun is a time unit ("three years") is a duration; a
+  label that is not a whole noun phrase (``labels.py``) keeps a figure out of the box.
 * **Quotes**: a speaker named next to the quote with a speech verb is sure; one
   resolved from a pronoun or carried over from the previous quote less so; a
   quote with no speaker is not shown.
@@ -91,12 +92,18 @@ FIGURE_CONFIDENCE: dict[str, float] = {
     "casualties": 0.85,
     "count": 0.8,
     "measure": 0.8,  # "94 mph", "60km": a number with its unit
-    "partitive": 0.6,  # "eight of their 13 matches": a part of a group; listed, not shown
+    "partitive": 0.6,  # "45 of them", "five of the last six years": listed, not shown
+    "partitive_counted": 0.8,  # "eight of their last 13 matches": part and whole counted
     "times": 0.6,  # "ten times better", "a three-time champion"; listed, not shown
     "age": 0.6,  # describes a person rather than the story: listed, not shown
     "score": 0.6,
     "duration": 0.35,  # "three years", "24 hours": how long, rarely a key figure
 }
+
+#: A figure whose label is not a whole noun phrase ("27 per cent of voters who ...": the
+#: clause that restricts it is cut) or that is a way of speaking ("100 percent
+#: professional"): listed in the JSON, not shown.
+ILL_FORMED_LABEL = 0.6
 
 
 def figure_confidence(kind: str, counts: str | None) -> float:

@@ -12,9 +12,10 @@ import bisect
 import re
 from dataclasses import replace
 
-from ..types import Figure
-from .confidence import FIGURE_CONFIDENCE, figure_confidence
-from .gazetteer import words
+from ..types import DEFAULT_CONFIDENCE, Figure
+from .confidence import FIGURE_CONFIDENCE, ILL_FORMED_LABEL, figure_confidence
+from .gazetteer import STOPWORDS, words
+from .labels import LabelRead, label_after
 from .numbers import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
@@ -29,6 +30,7 @@ from .numbers import (
     number,
 )
 from .quantities import (
+    PARTITIVE_BEFORE,
     count_ranges,
     fractions,
     hyphen_units,
@@ -112,7 +114,9 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
             kind_now = "casualties" if figure.unit == "casualties" else kind
             if kind == "count" and _is_duration(figure.counts):
                 kind_now = "duration"  # "seven days" is how long, even before "died"
-            confidence = figure_confidence(kind_now, figure.counts)
+            if kind == "partitive" and _counted_whole(figure):
+                kind_now = "partitive_counted"  # "won 36 of his 50 matches"
+            confidence = min(figure_confidence(kind_now, figure.counts), figure.confidence)
             if kind_now in ("count", "casualties") and _anaphoric(text, start, figure):
                 confidence = min(confidence, FIGURE_CONFIDENCE["age"])  # "the two women": known
             ranked.append((priority, start, replace(figure, confidence=confidence)))
@@ -127,12 +131,14 @@ def _conversions(text: str, ends: dict[int, int]) -> set[int]:
     """Starts of figures that restate the figure before them in other units, in brackets:
     "50,000 square meters (538,000 square feet)", "1.8 miles (three kilometres)"."""
     found: set[int] = set()
-    previous_end = -100
+    previous_end, previous = -100, -100
     for start in sorted(ends):
         gap = text[previous_end:start] if 0 <= start - previous_end <= 20 else ""
         if gap and _CONVERSION_GAP.fullmatch(gap):
             found.add(start)
-        previous_end = ends[start]
+        elif gap and previous in found and _NEXT_CONVERSION_GAP.fullmatch(gap):
+            found.add(start)  # "481.42m yuan ($58.16m; £30.7m)": a second conversion
+        previous_end, previous = ends[start], start
     return found
 
 
@@ -140,6 +146,12 @@ def _conversions(text: str, ends: dict[int, int]) -> set[int]:
 # already named; it is how the story names them, not a quantity it reports.
 _ANAPHORIC = re.compile(r"\b(?:the|his|her|their|its|these|those|both|our|my|your)\s$", re.I)
 _NEXT_NUMBER = re.compile(rf"(?<![\w.,])(?:\d|{WORD_NUMBER}\b)", re.IGNORECASE)
+
+
+def _counted_whole(figure: Figure) -> bool:
+    """A partitive whose whole is counted too ("36 of his 50 matches"), not a time span."""
+    numbers = len(_NEXT_NUMBER.findall(figure.text))
+    return numbers >= 2 and not _is_duration(figure.counts)
 
 
 def _anaphoric(text: str, start: int, figure: Figure) -> bool:
@@ -185,21 +197,16 @@ def _restatable(figure: Figure) -> bool:
     return figure.unit is not None or figure.value >= 10
 
 
+_NEXT_CONVERSION_GAP = re.compile(r"\s{0,2}[;,/]\s{0,2}(?:or\s{1,2})?|\s{1,2}or\s{1,2}")
 _CONVERSION_GAP = re.compile(
     r"\s{0,2}\(\s{0,2}(?:about|around|approximately|roughly|or|c\.)?\s{0,2}$"
 )
 
 
 def _money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
-    """Amounts of money; a conversion in brackets right after one ("$12.5m (£9.8m)") is the
-    same amount in another currency, not a second figure."""
+    """Amounts of money ("$12.5m", "50,000 euros") with what they are for."""
     found: list[tuple[int, int, Figure]] = []
-    previous_end = -10
     for match in _MONEY.finditer(text):
-        gap = text[previous_end : match.start()] if match.start() - previous_end <= 20 else ""
-        previous_end = match.end()
-        if gap and _CONVERSION_GAP.fullmatch(gap):
-            continue
         if match.group("sym"):
             currency = CURRENCY_SYMBOLS[match.group("sym")]
             value = number(match.group("num"), match.group("scale"))
@@ -208,34 +215,12 @@ def _money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
             value = number(match.group("num2"), match.group("scale2"))
         surface = match.group(0).strip()
         index = tmap.sentence_at(match.start())
-        counts = _money_context(text, match.end(), tmap.ends[index] if tmap.ends else len(text))
-        figure = Figure(surface, index, value=value, unit=currency, counts=counts)
+        read = label_after(text, match.end(), _sentence_end(tmap, index), preps=_MONEY_PREPS)
+        figure = Figure(surface, index, value, currency, read.label, _confidence_cap(read))
         found.append((match.start(), match.end(), figure))
     return found
 
 
-def _money_context(text: str, end: int, limit: int) -> str | None:
-    """A few words after an amount that say what it is ("in damages", "deal").
-
-    The label is a noun phrase: it stops at a conjunction, a relative word or a verb
-    ("$64m for new firefighters and could ..." -> "new firefighters").
-    """
-    after = text[end : min(limit, end + 60)]
-    match = re.match(r"\s(?:in|of|for|on)\s((?:[a-z][\w'’-]*\s?){1,3})", after)
-    if not match:
-        return None
-    label: list[str] = []
-    for word in match.group(1).split():
-        if word.casefold() in _LABEL_STOPS:
-            break
-        label.append(word)
-    return " ".join(label) or None
-
-
-_LABEL_STOPS = words(
-    "and or but that which who whom whose could would will should can may might must is was "
-    "are were has have had be been to than as if when while because"
-)
 _TIME_UNITS = words(
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries"
@@ -258,9 +243,30 @@ def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         start, end = match.start(), unit_match.end()
         unit = "percentage points" if "point" in unit_match.group(0).casefold() else "%"
         index = tmap.sentence_at(start)
-        counts = _money_context(text, end, tmap.ends[index] if tmap.ends else len(text))
-        found.append((start, end, Figure(text[start:end], index, value, unit, counts)))
+        read = label_after(text, end, _sentence_end(tmap, index), preps=("of",))
+        cap = _confidence_cap(read)
+        if (
+            value == 100
+            and read.label is None
+            and not _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+        ):
+            cap = ILL_FORMED_LABEL  # "100 percent professional": a way of speaking
+        found.append((start, end, Figure(text[start:end], index, value, unit, read.label, cap)))
     return found
+
+
+# "15% of firms" says what it is a share of; "3.8% in the last quarter" says when.
+_MONEY_PREPS = ("of", "for", "in", "on")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s$", re.IGNORECASE)
+
+
+def _sentence_end(tmap: TextMap, index: int) -> int:
+    return tmap.ends[index] if tmap.ends else len(tmap.text)
+
+
+def _confidence_cap(read: LabelRead) -> float:
+    """A figure whose label is not a whole noun phrase is listed but not shown."""
+    return DEFAULT_CONFIDENCE if read.well_formed else ILL_FORMED_LABEL
 
 
 def _counts(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
@@ -306,7 +312,10 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     if casualty and not _is_duration(noun):
         counts, unit = f"{noun} {casualty.group(1)}", "casualties"
     surface = f"{text[match.start() : match.end('scale')]} {noun}"
-    return Figure(surface, index, value=value, unit=unit, counts=counts)
+    # The whole of "eight of their last 13 matches" alone would drop the eight: the
+    # partitive shows both, the whole is listed.
+    cap = FIGURE_CONFIDENCE["partitive"] if PARTITIVE_BEFORE.search(before[-60:]) else 1.0
+    return Figure(surface, index, value, unit, counts, cap)
 
 
 def _looks_like_year(num: str, scale: str) -> bool:
@@ -342,7 +351,20 @@ def _names(before: str) -> bool:
     """ "the Commodore 64 computer", "Matthew 24 Now": a number right after a capitalised
     word inside the sentence is part of a name or an identifier, not a count."""
     words = before.split()
+    if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper():
+        first = words[0].casefold()  # "Commodore 64 enthusiasts" opening the sentence
+        return not (first in STOPWORDS or first in _QUANTITY_WORDS or first.endswith(_NOT_NAME))
     return len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper()
+
+
+# Words that open a sentence before a count without naming anything ("About 50 people").
+_QUANTITY_WORDS = words(
+    "about nearly almost around over under roughly approximately just only exactly up "
+    "estimated fewer less more some barely perhaps maybe another than least total despite "
+    "within without across among amid against like unlike between beyond through towards "
+    "toward via per plus besides following until till"
+)
+_NOT_NAME = ("ly", "ing", "ed")  # "Roughly 80", "Including 20", "Injured 20"
 
 
 def _preceded_by_date_word(before: str) -> bool:

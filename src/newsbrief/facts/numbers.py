@@ -37,7 +37,12 @@ WORD_NUMBER = (
     r"(?:dozens|hundreds|thousands|millions) of|a hundred|a thousand)"
 )
 # Bounded repeats and a digit look-behind keep every pattern linear on long digit runs.
-DIGITS = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
+# "100, 000" (tokenised text spaces the separator) is one number: no number is written with a
+# leading zero, so a group "000" after "100, " is no list item; "1, 500" stays ambiguous.
+DIGITS = (
+    r"\d{1,3}, 0\d\d(?:, ?\d{3}){0,4}(?!\d)"
+    r"|\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
+)
 # "£7billion" and "£7 billion" alike (tabloids close the gap).
 SCALE = r"(?:\s?(?:k|bn|mn|m|tn|b)\b|\s?(?:thousand|million|billion|trillion|hundred)\b)?"
 
@@ -69,7 +74,7 @@ def number(token: str, scale: str | None = None) -> float | None:
         value = UNITS_WORDS[tens] + UNITS_WORDS.get(ones, 0)
     else:
         try:
-            value = float(token.replace(",", ""))
+            value = float(token.replace(",", "").replace(" ", ""))
         except ValueError:
             return None
     if scale and scale.strip().casefold() in SCALES:

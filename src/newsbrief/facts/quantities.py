@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..types import Figure
-from .gazetteer import words
+from .gazetteer import STOPWORDS, words
+from .labels import ADJECTIVE_END
 from .numbers import (
     CURRENCY_SYMBOLS,
     DIGITS,
@@ -30,14 +31,21 @@ Found = list[tuple[int, int, Figure]]
 # "a 27-point cushion", "a 7.4-kilometre tunnel": a number fused to its unit by a hyphen.
 _HYPHEN_UNIT = re.compile(
     r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})"
-    r"(?P<rest>(?: [a-z][\w'’-]*){0,1})\b"
+    r"(?P<rest>(?: [a-z][\w'’-]*)?)(?P<more>(?: [A-Za-z][\w'’-]*){0,2})\b"
 )
+# "a 35-key physical QWERTY keyboard", "four 12-foot scaling ladders": words that describe
+# the noun rather than name it (-al, -ic, ..., and participles); the noun is further on.
+_PARTICIPLE_END = re.compile(r"\w{3,}(?:ing|ed)$")
 _NOT_HYPHEN_UNITS = words("old years time times run thousand million billion trillion")
 _TIME_UNITS = words("second minute hour day week month year decade")
 # "3,000°C": temperatures.
 _TEMPERATURE = re.compile(
     r"(?<![\w.,])(?P<num>-?\d{1,4}(?:,\d{3})?(?:\.\d)?)\s?°\s?(?P<scale>[CF])\b"
 )
+
+
+def _describes(word: str) -> bool:
+    return bool(ADJECTIVE_END.search(word) or _PARTICIPLE_END.search(word)) or word[:1].isupper()
 
 
 def hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
@@ -47,12 +55,18 @@ def hyphen_units(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         if unit in _NOT_HYPHEN_UNITS or unit in NOT_COUNTED or unit.endswith("th"):
             continue  # "220-to-190" is a tally, not 220 "to"
         value = number(match.group("num"))
-        counts = (unit + match.group("rest")).strip()
+        rest = match.group("rest").split()
+        more = match.group("more").split()
+        while rest and more and _describes(rest[-1]) and more[0].casefold() not in STOPWORDS:
+            rest.append(more.pop(0))  # "35-key physical QWERTY keyboard"
+        counts = " ".join([unit, *rest])
         if unit in _TIME_UNITS:  # "a 10-minute ovation", "a six-year review": a length of time
             counts = unit + "s"
         index = tmap.sentence_at(match.start())
-        figure = Figure(match.group(0).strip(), index, value, unit, counts)
-        found.append((match.start(), match.end(), figure))
+        surface = " ".join([text[match.start() : match.end("unit")], *rest])
+        end = match.end("more") - len(" ".join(more)) - (1 if more else 0)
+        figure = Figure(surface, index, value, unit, counts)
+        found.append((match.start(), end, figure))
     return found
 
 
@@ -213,7 +227,7 @@ def measures(text: str, tmap: TextMap) -> Found:
 _PARTITIVE = re.compile(
     rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})\s+of\s+"
     r"(?P<det>the|his|her|their|its|our|these|those|them|whom)\b"
-    r"(?P<rest>(?:\s[\w'’-]+[.,;:!?]?){0,4})",
+    rf"(?P<rest>(?:\s(?:{DIGITS}|[\w'’-]+)){{0,4}})",  # up to the clause's punctuation
     re.IGNORECASE,
 )
 
@@ -236,9 +250,21 @@ def partitives(text: str, tmap: TextMap) -> Found:
         noun = counted_noun(" ".join(whole), singular=False) if whole else None
         kept = whole[: len(noun.split())] if noun else []
         surface = " ".join([text[match.start() : match.end("det")], *kept])
-        figure = Figure(surface, tmap.sentence_at(match.start()), value, None, noun)
+        total = _NUMBERED_WHOLE.match(noun or "")
+        counted = total.group("noun") if total else noun  # "36 of his 50 matches": "matches"
+        figure = Figure(surface, tmap.sentence_at(match.start()), value, None, counted)
         found.append((match.start(), match.end("det"), figure))
     return found
+
+
+# The whole of a partitive when it is counted: "(his) 50 matches", "(their) last 13 games".
+_NUMBERED_WHOLE = re.compile(rf"(?:\S+ )?(?:{DIGITS}|{WORD_NUMBER}) (?P<noun>.+)", re.I)
+#: Before a count, the opening of a partitive whose whole it is: "eight of their last ".
+PARTITIVE_BEFORE = re.compile(
+    rf"(?<![\w$£€¥₹.,:/-])(?!one\b)(?:{DIGITS}|{WORD_NUMBER})\s+of\s+(?:the|his|her|their|its|our|"
+    r"these|those)\s(?:[\w'’-]+\s){0,2}$",
+    re.IGNORECASE,
+)
 
 
 # "ten times better", "he fell three times", "a three-time champion": how many times.
