@@ -104,3 +104,64 @@ def test_keeper_match_and_referee_make_a_sports_report() -> None:
 
     assert sports_report("The keeper was hurt in the match and the referee stopped play.")
     assert not sports_report("The keeper of the museum said the match of colours was fine.")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_body_named_with_two_coordinations_is_one_organisation(engine: str) -> None:
+    text = (
+        "Crews from Devon and Somerset Fire and Rescue were called to the barn at 2am.\n\n"
+        "Officers from Avon and Somerset Police closed the road, and Surrey Police and "
+        "Surrey Fire and Rescue sent help. Liverpool and Manchester United fans helped."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    names = {e.name: e.kind for e in _all(facts)}
+    assert names.get("Devon and Somerset Fire and Rescue") == "organization"
+    assert names.get("Avon and Somerset Police") == "organization"
+    assert names.get("Surrey Fire and Rescue") == "organization"
+    assert "Devon" not in names and "Rescue" not in names
+    assert "Surrey Police and Surrey Fire and Rescue" not in names
+    assert "Liverpool and Manchester United" not in names
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_policy_named_like_a_body_is_not_shown_as_one(engine: str) -> None:
+    text = (
+        "The Prime Minister's Fair Start scheme will reach 15 million workers, Downing "
+        "Street said.\n\nCritics said the Fair Start scheme was vague, and the Fair Start "
+        "policy had no budget. The Trades Union Congress said it would study the plan."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Fair Start" not in _boxed(facts)
+
+
+def test_an_acronym_labelled_both_a_place_and_a_body_is_a_body() -> None:
+    from newsbrief.facts.entities import _acronym
+
+    assert _acronym("BT") and _acronym("NHS")
+    assert not _acronym("UK") and not _acronym("USA")  # places the word lists know
+    assert not _acronym("Bath")
+
+
+def test_a_first_name_the_model_took_for_a_place_is_the_person() -> None:
+    from newsbrief.facts.mentions import person_key
+    from newsbrief.facts.ner import Mention
+
+    owners = {"marisol": {"marisol quenby"}, "georgia": {"georgia lane"}}
+    found = person_key(Mention("Marisol", "place", 0, 7), {}, owners)
+    assert found == "marisol quenby"
+    # a place's own name stays the place ("Georgia" beside "Georgia Lane")
+    assert person_key(Mention("Georgia", "place", 0, 7), {}, owners) is None
+
+
+def test_a_geographic_or_organisation_head_alone_is_no_place() -> None:
+    from collections import Counter
+
+    from newsbrief.facts.entities import _well_attested
+    from newsbrief.facts.mentions import Group
+
+    text = "Valley Dairy closed. Staff at the plant in Valley were told."
+    for word in ("Valley", "City"):
+        group = Group(forms=Counter({word: 1}), starts=[text.rindex("Valley")])
+        assert not _well_attested(group, "place", text)
+    town = Group(forms=Counter({"Palmer": 1}), starts=[text.rindex("Valley")])
+    assert _well_attested(town, "place", text.replace("in Valley", "in Palmer"))

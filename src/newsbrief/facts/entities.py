@@ -208,8 +208,8 @@ def _well_attested(group: Group, kind: str, text: str) -> bool:
     if len(name.split()) > 1 or name in PLACES or name in KNOWN_ORGS:
         return True
     if kind == "place":
-        if name.casefold() in ORG_HEADS:
-            return False  # "City" cut from "Manchester City" is no town
+        if name.casefold() in ORG_HEADS or name.casefold() in GEO_HEADS:
+            return False  # "City" of "Manchester City", "Valley" of "Valley Dairy": no town
         if group.kind_fix == "place":  # kinds.py already found place evidence
             return True
         return any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
@@ -304,10 +304,19 @@ def _kind(group: Group, key: str) -> Kind | None:
     if not votes:
         return None
     best = max(votes.items(), key=lambda kv: (kv[1], -_KIND_ORDER.get(kv[0], 9)))
+    if best[0] == "place" and votes.get("organization") and any(_acronym(n) for n in names):
+        return "organization"  # "BT", labelled both: an acronym names a body, not a town
     last = max(names, key=len).split()[-1].casefold()
     if best[0] == "organization" and last in GEO_HEADS and last not in ORG_HEADS:
         return "place"  # "Brenn Estuary": a geographic head noun names a place
     return best[0]  # type: ignore[return-value]
+
+
+def _acronym(name: str) -> bool:
+    """ "BT", "NHS": capitals only, and no place the word lists know ("UK", "USA")."""
+    if not (2 <= len(name) <= 5 and name.isalpha() and name.isupper()):
+        return False
+    return name not in PLACES and ALIASES.get(name.casefold()) not in PLACES
 
 
 # --------------------------------------------------------------------------- output
@@ -404,6 +413,13 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport
     # and brands do ("its Slimfast range", "his Ferrari")
     # (a body, every mention: "his Treasury post" is his post at the Treasury)
     glued = glued or (kind in ("person", "organization") and _owned(group, text, kind))
+    # a policy or scheme named like a body ("the Big Society scheme", "its Help to Buy plan")
+    glued = glued or (
+        kind == "organization"
+        and not known
+        and words[-1].casefold() not in ORG_HEADS
+        and _policy(group, text)
+    )
     # a one-word "person" in a sports report with nothing personal about it (no title,
     # role or speech verb, never written with a first name) is as often a side
     # ("Castleford indecision", "Redhill lead")
@@ -421,6 +437,21 @@ def _owned(group: Group, text: str, kind: str) -> bool:
     owned = sum(_OWNER_BEFORE.search(text, max(0, s - 8), s) is not None for s in group.starts)
     needed = len(group.starts) if kind == "organization" else (len(group.starts) + 1) // 2
     return owned >= needed > 0
+
+
+_POLICY_AFTER = re.compile(
+    r"\s+(?:scheme|policy|plan|programme|program|initiative|agenda|strategy|reforms?|bill)\b"
+)
+
+
+def _policy(group: Group, text: str) -> bool:
+    """At least half the mentions right before a noun for a policy or scheme."""
+    forms = sorted(group.forms, key=len, reverse=True)
+    hits = 0
+    for start in group.starts:
+        form = next((f for f in forms if text.startswith(f, start)), None)
+        hits += form is not None and _POLICY_AFTER.match(text, start + len(form)) is not None
+    return 2 * hits >= len(group.starts) > 0
 
 
 def _in_text(form: str, text: str) -> bool:

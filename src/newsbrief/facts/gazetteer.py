@@ -359,7 +359,14 @@ ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
     communications networks insurance investments ventures enterprises solutions logistics
     brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
     dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
-    chronicle center centre"""
+    chronicle center centre rescue constabulary"""
+)
+#: Organisation heads of sports clubs: a club's name never coordinates two places
+#: ("Liverpool and Manchester United" are two clubs; "Avon and Somerset Police" one force).
+CLUB_HEADS: frozenset[str] = words(
+    """
+    united rovers city town fc afc cf sc athletic wanderers albion rangers hotspur
+    wednesday villa dynamo sporting olympique county"""
 )
 
 #: Last words of geographic names ("Ashcombe Hills", "Mirabel Valley").

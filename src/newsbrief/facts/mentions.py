@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import (
     ALIASES,
+    CLUB_HEADS,
     DEMONYMS,
     EVENT_HEADS,
     GEO_HEADS,
@@ -219,7 +220,12 @@ def person_key(
         if sk in person_full:
             return person_full[sk]
     owners = first_names.get(mention.text.casefold(), set())
-    if mention.kind in ("person", "unknown") and len(owners) == 1:
+    # a first name the model took for a place ("Kathina" of "Kathina Thomas") is hers,
+    # unless it is a place's name too ("Jordan", "Georgia")
+    personal = mention.kind in ("person", "unknown") or (
+        mention.kind == "place" and mention.text not in PLACES
+    )
+    if personal and len(owners) == 1:
         return next(iter(owners))
     return None
 
@@ -327,34 +333,77 @@ def _piece(mention: Mention, piece: str, kind: Kind) -> Mention:
 
 # --------------------------------------------------------------------------- coordinated names
 
-_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{1,30} and $")
+_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]{1,30} ){1,2})(?:and|&) $")
 _COORDINATED_AFTER = re.compile(r" and [A-Z][\w'’-]{1,30}(?![\w'’-]| [A-Z])")
 
 
 def extend_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
-    """An organisation name that coordinates two words ("Avon and Somerset Police",
-    "Nursing and Midwifery Council") is one name: the model often keeps only its tail.
+    """An organisation name that coordinates words ("Avon and Somerset Police",
+    "Nursing and Midwifery Council", "Devon and Somerset Fire and Rescue") is one name:
+    the model often keeps only its tail, or cuts it at each "and".
 
-    Only names ending in an organisation head noun are extended, so a list of two
-    organisations ("Google and Microsoft") stays two names.
+    Only names ending in an organisation head noun are extended, and never a club's
+    ("Liverpool and Manchester United" are two clubs), so a list of two organisations
+    ("Google and Microsoft") stays two names. Mentions inside an extended name go.
     """
     out: list[Mention] = []
     for mention in mentions:
         words = mention.text.split()
         head = words[-1].casefold() if words else ""
-        before = _COORDINATED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-        if before is not None and before.group(0).split()[0].casefold() in _HEAD_NOUNS:
-            before = None  # "Park View Academy and Saltley School": a head ends another name
-        if mention.kind == "organization" and head in ORG_HEADS and before is not None:
-            start = before.start()
-            mention = Mention(text[start : mention.end], mention.kind, start, mention.end)
+        if head in ORG_HEADS and head not in CLUB_HEADS and mention.kind != "place":
+            start = _coordinated_start(text, mention.start)
+            if start < mention.start:
+                mention = Mention(text[start : mention.end], "organization", start, mention.end)
+        end = mention.end if head in _HEAD_NOUNS else _coordinated_end(text, mention.end)
+        if end > mention.end:  # "Avon" and the text goes on " and Somerset Police"
+            mention = Mention(text[mention.start : end], "organization", mention.start, end)
         after = _COORDINATED_AFTER.match(text, mention.end)
         if words and words[0].casefold() in ORG_PREFIXES and len(words) >= 3 and after:
             # the head first, its complement coordinated: "Department for Education and Skills"
             end = after.end()
             mention = Mention(text[mention.start : end], "organization", mention.start, end)
         out.append(mention)
-    return out
+    spans = {(m.start, m.end) for m in out if " and " in m.text or " & " in m.text}
+    kept: dict[tuple[int, int], Mention] = {}
+    for m in out:
+        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans):
+            kept.setdefault((m.start, m.end), m)
+    return list(kept.values())
+
+
+_COORDINATED_TAIL = re.compile(r"(?: (?:and|&)(?: [A-Z][\w'’-]{1,30}){1,3}){1,2}")
+
+
+def _coordinated_end(text: str, end: int) -> int:
+    """Where a coordinated organisation name goes on after ``end``: " and Somerset Police"
+    (up to its first head noun, which must not be a club's)."""
+    tail = _COORDINATED_TAIL.match(text, end)
+    if tail is None:
+        return end
+    offset = end
+    for word in tail.group(0).split(" ")[1:]:
+        offset = text.index(word, offset) + len(word)
+        low = word.casefold()
+        if low in ORG_HEADS:
+            return offset if low not in CLUB_HEADS else end
+        if word in KNOWN_ORGS:
+            return end
+    return end
+
+
+def _coordinated_start(text: str, start: int) -> int:
+    """Where a name coordinated before ``start`` begins: "Devon and Somerset Fire and" ->
+    "Devon". A head noun ends another name ("Park View Academy and Saltley School", "Surrey
+    Police and Surrey Fire and Rescue"), and a known organisation is one of a list."""
+    for _ in range(3):
+        before = _COORDINATED_BEFORE.search(text, max(0, start - 70), start)
+        if before is None:
+            break
+        words = before.group(1).split()
+        if any(w.casefold() in _HEAD_NOUNS or w in KNOWN_ORGS for w in words):
+            break
+        start = before.start()
+    return start
 
 
 # --------------------------------------------------------------------------- short forms
