@@ -165,3 +165,30 @@ def test_a_geographic_or_organisation_head_alone_is_no_place() -> None:
         assert not _well_attested(group, "place", text)
     town = Group(forms=Counter({"Palmer": 1}), starts=[text.rindex("Valley")])
     assert _well_attested(town, "place", text.replace("in Valley", "in Palmer"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_coordinated_only_with_organisations_is_one(engine: str) -> None:
+    text = (
+        "Apps from Google, Microsoft and Quorna were removed on Monday.\n\n"
+        "Quorna said the apps would return in May. Users of Quorna were angry."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert "Quorna" not in [e.name for e in facts.people]
+
+
+def test_in_a_sports_report_a_town_coordinated_with_a_club_is_a_side() -> None:
+    from newsbrief.facts.kinds import NameGroup, teams
+
+    text = (
+        "Liverpool and Millwall have been charged after the cup match. The striker scored "
+        "two goals in the league game."
+    )
+    groups = {
+        "liverpool": NameGroup(("Liverpool",), (0,), "place"),
+        "millwall": NameGroup(("Millwall",), (text.index("Millwall"),), "organization"),
+    }
+    assert teams(groups, text) == {"liverpool"}
+    # the same words outside a sports report: no side
+    plain = text.replace("cup match. The striker scored two goals in the league game", "vote")
+    assert teams(groups, plain) == set()

@@ -104,7 +104,84 @@ def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]
         kind = _by_context(groups[key], ev, prefixes)
         if kind is not None:
             fixed[key] = kind
+    for key, kind in _by_coordination(groups, text, fixed, evidence).items():
+        fixed.setdefault(key, kind)
     return fixed
+
+
+#: Between two coordinated names: "Pfizer and Moderna", "Liverpool, Millwall".
+_CONJUNCTION = re.compile(r"\s*(?:,|and|or|&|,\s+and)\s+")
+
+
+def _by_coordination(
+    groups: Mapping[str, NameGroup],
+    text: str,
+    fixed: Mapping[str, Kind],
+    evidence: Mapping[str, _Evidence],
+) -> dict[str, Kind]:
+    """A one-word "person" with nothing personal about it (no title, no known given name)
+    coordinated only with organisations is one too: conjuncts are of one kind ("Pfizer
+    and Moderna", "Tesco, Asda and Morrisons")."""
+    maps = _mention_maps(groups, text)
+    out: dict[str, Kind] = {}
+    for key, ev in evidence.items():
+        group = groups[key]
+        if key in fixed or group.kind != "person" or ev.titled or ev.given_name:
+            continue
+        if len(_longest(group).split()) == 1 and _conjunct_kinds(
+            group, text, maps, groups, fixed
+        ) == {"organization"}:
+            out[key] = "organization"
+    return out
+
+
+_Maps = tuple[dict[int, str], dict[int, str]]
+
+
+def _mention_maps(groups: Mapping[str, NameGroup], text: str) -> _Maps:
+    """Where each mention starts and ends -> its name's key."""
+    at_start: dict[int, str] = {}
+    at_end: dict[int, str] = {}
+    for key, group in groups.items():
+        forms = sorted(group.forms, key=len, reverse=True)
+        for first in group.starts:
+            start, end = _mention_span(text, first, forms)
+            at_start[start], at_end[end] = key, key
+    return at_start, at_end
+
+
+def _conjunct_kinds(
+    group: NameGroup,
+    text: str,
+    maps: _Maps,
+    groups: Mapping[str, NameGroup],
+    fixed: Mapping[str, Kind],
+) -> set[Kind | None]:
+    """The kinds of the names coordinated with any mention of ``group``."""
+    at_start, at_end = maps
+    kinds: set[Kind | None] = set()
+    forms = sorted(group.forms, key=len, reverse=True)
+    for first in group.starts:
+        start, end = _mention_span(text, first, forms)
+        after = _CONJUNCTION.match(text, end)
+        if after is not None and after.end() in at_start:
+            kinds.add(_kind_of(at_start[after.end()], groups, fixed))
+        before = _CONJUNCTION_BEFORE.search(text, max(0, start - 8), start)
+        if before is not None and before.start() in at_end:
+            kinds.add(_kind_of(at_end[before.start()], groups, fixed))
+    return kinds
+
+
+_CONJUNCTION_BEFORE = re.compile(r"\s*(?:,|and|or|&|,\s+and)\s+$")
+
+
+def _kind_of(key: str, groups: Mapping[str, NameGroup], fixed: Mapping[str, Kind]) -> Kind | None:
+    group = groups[key]
+    if key in fixed:
+        return fixed[key]
+    if any(f in KNOWN_ORGS for f in group.forms):
+        return "organization"
+    return group.kind
 
 
 # A team named after its place: the words around it are about a side, not a location.
@@ -160,6 +237,7 @@ def teams(groups: Mapping[str, NameGroup], text: str, *, sport: bool | None = No
     "sanctions against Russia" in a politics story) has none of these.
     """
     sport = sports_report(text) if sport is None else sport
+    maps = _mention_maps(groups, text) if sport else ({}, {})
     found: set[str] = set()
     for key, group in groups.items():
         if group.kind != "place" and not any(f in PLACES for f in group.forms):
@@ -171,6 +249,8 @@ def teams(groups: Mapping[str, NameGroup], text: str, *, sport: bool | None = No
             people += _SIDE_PEOPLE.match(text, end) is not None
             match += _MATCH_AFTER.match(text, end) is not None
             match += _MATCH_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
+        # "Liverpool and Millwall have been charged": coordinated with a club
+        match += sport and _conjunct_kinds(group, text, maps, groups, {}) == {"organization"}
         if people >= 2 or (sport and people + match >= 1):
             found.add(key)
     return found
