@@ -112,27 +112,38 @@ def markdown_link_labels(text: str) -> list[str]:
 
 
 class LinkCover:
-    """Which words of a paragraph lie inside some link label (longest label first)."""
+    """Which words of a paragraph lie inside some link label."""
 
     def __init__(self, labels: Iterable[str]) -> None:
-        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        self.labels: set[tuple[str, ...]] = set()
+        by_first: dict[str, set[int]] = {}
         for label in labels:
             words = tuple(tokens(label))
             if words:
-                self.by_first.setdefault(words[0], set()).add(words)
+                self.labels.add(words)
+                by_first.setdefault(words[0], set()).add(len(words))
+        #: a label's first word -> the lengths of the labels it begins, longest first
+        self.lengths = {first: sorted(ns, reverse=True) for first, ns in by_first.items()}
 
     def share(self, paragraph: str) -> float:
-        """Share of the paragraph's words covered by a run of words equal to a link label."""
+        """Share of the paragraph's words covered by a run of words equal to a link label.
+
+        One pass: at each word only the longest label starting there matters (a shorter
+        one covers part of the same run), and the covered words are counted as the runs
+        reach past them, so a page of thousands of links sharing a first word stays linear.
+        """
         words = tokens(paragraph)
-        if not words or not self.by_first:
+        if not words or not self.labels:
             return 0.0
-        covered = [False] * len(words)
+        covered = reach = 0
         for i, word in enumerate(words):
-            for label in self.by_first.get(word, ()):
-                if tuple(words[i : i + len(label)]) == label:
-                    for k in range(i, i + len(label)):
-                        covered[k] = True
-        return sum(covered) / len(words)
+            for length in self.lengths.get(word, ()):
+                if length > len(words) - i or tuple(words[i : i + length]) not in self.labels:
+                    continue
+                reach = max(reach, i + length)
+                break
+            covered += i < reach
+        return covered / len(words)
 
 
 def weigh(paragraphs: Sequence[Sequence[str]], links: LinkCover | None = None) -> Evidence:
