@@ -299,6 +299,33 @@ def test_nothing_usable_raises_clean_error() -> None:
         _clean("Advertisement\nShare this article\n<!-- gtag -->\nJuly 26, 2021\n")
 
 
+def test_page_of_more_tags_than_the_cap_gives_its_text_and_its_link_labels() -> None:
+    """Past ``MAX_HTML_TAGS`` the plain-text fallback reads the one parsed tree, and so do
+    the link labels: a long page of prose keeps its prose, a long page of links is refused."""
+    from newsbrief.limits import MAX_HTML_TAGS
+
+    rows = MAX_HTML_TAGS // 4 + 10  # four tags a row
+    prose = "".join(
+        f"<p>The council met on day {i} and <b>voted</b> to keep the harbour open.</p>"
+        for i in range(rows)
+    )
+    page = f"<html><head><title>Harbour</title></head><body>{prose}</body></html>"
+    assert page.count("<") > MAX_HTML_TAGS
+    article = clean_module.clean(RawArticle(location="long.html", body=page, body_type="html"))
+    assert (
+        article.sentences[0].text == "The council met on day 0 and voted to keep the harbour open."
+    )
+    links = "".join(f'<li><a href="/{i}">Section {i} news</a></li>' for i in range(rows))
+    with pytest.raises(CleanError, match=r"^links\.html: no article text found \(only link labels"):
+        clean_module.clean(
+            RawArticle(
+                location="links.html",
+                body=f"<html><body><ul>{links}</ul></body></html>",
+                body_type="html",
+            )
+        )
+
+
 def test_caps_on_sentences_and_text(monkeypatch: pytest.MonkeyPatch) -> None:
     body = "\n\n".join(f"Paragraph {i} has one sentence. And a second one here." for i in range(50))
     monkeypatch.setattr(clean_module, "MAX_SENTENCES", 7)

@@ -27,7 +27,7 @@ from ..lexicon import GLUED_FURNITURE, GLUED_FURNITURE_HINTS
 from ..limits import MAX_HTML_TAGS, MAX_INPUT_BYTES, MAX_SENTENCES, MAX_TEXT_CHARS
 from ..load import iso_datetime
 from ..split import split_paragraph
-from ..substance import LinkCover, html_link_labels, markdown_link_labels, tree_link_labels, weigh
+from ..substance import LinkCover, markdown_link_labels, tree_link_labels, weigh
 from ..types import Article, RawArticle, Sentence
 from ..wire import split_dateline, untokenize
 from .lines import classify
@@ -53,24 +53,28 @@ if not _log.handlers:  # trafilatura's own warnings must not reach the user's te
 def _extract_html(raw: RawArticle, metadata: bool = True) -> tuple[str, dict[str, Any], list[str]]:
     """Main text (one paragraph per line), metadata and link labels of an HTML page.
 
-    trafilatura extracts text and metadata from the page's tree, parsed once here so the
-    labels of its links (``<a>`` texts) can be read too. ``metadata=False`` skips
-    trafilatura's metadata search (the text is the same).
+    The page is parsed once, here; trafilatura's extraction, its plain-text fallback and
+    the link labels (``<a>`` texts) all read that one tree (trafilatura copies it before
+    changing it). ``metadata=False`` skips trafilatura's metadata search (the text is the
+    same). A page of more than ``MAX_HTML_TAGS`` tags skips the extraction for the
+    plain-text fallback.
     """
     import trafilatura
     from trafilatura.utils import load_html
 
     try:
-        if raw.body.count("<", 0, MAX_INPUT_BYTES) > MAX_HTML_TAGS:
-            return trafilatura.html2txt(raw.body) or "", {}, html_link_labels(raw.body)
         tree = load_html(raw.body)
-        labels = tree_link_labels(tree) if tree is not None else []
+        if tree is None:  # not HTML trafilatura can read: no text, so no article
+            return "", {}, []
+        labels = tree_link_labels(tree)
+        if raw.body.count("<", 0, MAX_INPUT_BYTES) > MAX_HTML_TAGS:
+            return trafilatura.html2txt(tree) or "", {}, labels
         options = {**TRAFILATURA_OPTIONS, "with_metadata": metadata}
-        doc = None if tree is None else trafilatura.bare_extraction(tree, url=raw.url, **options)
+        doc = trafilatura.bare_extraction(tree, url=raw.url, **options)
         meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})
         text = meta.get("text") or ""
         if not text.strip():
-            text = trafilatura.html2txt(raw.body) or ""
+            text = trafilatura.html2txt(tree) or ""
     except (ValueError, TypeError, RecursionError, MemoryError, AttributeError) as exc:
         raise CleanError(raw.location, f"HTML could not be parsed ({type(exc).__name__})") from None
     return text, meta, labels
