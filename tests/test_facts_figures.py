@@ -265,3 +265,56 @@ def test_a_name_opening_the_sentence_before_a_number_is_no_count() -> None:
 def test_every_conversion_in_the_brackets_is_part_of_the_first_amount() -> None:
     figures = _figures("Illva will pay 481.42m yuan ($58.16m; £30.7m), once the deal is approved.")
     assert [(f.text, f.unit) for f in figures] == [("481.42m yuan", "CNY")]
+
+
+def test_coordinated_modifiers_share_the_head_and_coordinated_figures_do_not() -> None:
+    labels = _labels(
+        "More than 80% of medium and large companies were hit. Tablets are used in 68% of "
+        "primary and 69% of secondary schools. India imports 70% of its oil imports."
+    )
+    assert labels == {
+        "80%": ("medium and large companies", True),
+        "68%": (None, True),
+        "69%": ("secondary schools", True),
+        "70%": ("its oil imports", True),
+    }
+
+
+def test_a_participle_after_a_plural_restricts_it_but_after_a_singular_is_a_compound() -> None:
+    labels = _labels(
+        "About 5% of people living below this level. About 60% of the viewing public tuned in. "
+        "It cut £35bn of government spending by 2011."
+    )
+    assert labels == {
+        "5%": ("people", False),
+        "60%": ("the viewing public", True),
+        "£35bn": ("government spending", True),
+    }
+
+
+def test_a_partitive_without_a_determiner() -> None:
+    read = {
+        f.text: f.confidence >= 0.7
+        for f in _figures("They have 15 points from five of 10 matches.")
+    }
+    assert read == {"15 points": True, "five of 10 matches": True, "10 matches": False}
+
+
+def test_a_casualty_verb_in_a_later_clause_is_not_the_counted_things() -> None:
+    figures = _figures("He had scored four goals in seven games before being injured.")
+    assert [(f.text, f.unit) for f in figures] == [("four goals", None), ("seven games", None)]
+
+
+def test_the_tail_of_a_spaced_decimal_or_thousands_is_not_read_as_a_number() -> None:
+    figures = _figures(
+        "He averaged 5. 2 yards a carry. In all 1, 500 people came. On May 5, 300 people "
+        "marched. In 2004, 300 miners died."
+    )
+    assert [(f.text, f.value) for f in figures] == [("300 miners", 300.0), ("300 people", 300.0)]
+
+
+def test_an_age_range_or_a_range_after_a_count_is_no_count_range() -> None:
+    figures = _figures(
+        "The survey asked 500 British 16 to 20-year-olds and 500 21 to 25-year olds."
+    )
+    assert [f.value for f in figures if f.unit != "years old"] == []

@@ -71,6 +71,7 @@ _AGE = re.compile(  # "a 17-year-old singer", "a seven-year-old", "aged 18 to 24
 # so that a long capitalised run never makes the search quadratic.
 _APPOSED_AGE = re.compile(r"(?<=\w), (?P<num>\d{1,3}),(?= )")
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){0,3})$")
+_SUBORDINATE = re.compile(r"\b(?:before|after|since|when|while|until|as|because)\b")
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 
 
@@ -108,7 +109,7 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
             opens = tmap.starts[figure.sentence_index] if tmap.starts else 0
             if kind == "measure" and _names(text[opens:start]):
                 continue  # "Sydney Radio 2GB"
-            if not taken.add(start, end):
+            if _torn(text, start) or not taken.add(start, end):
                 continue
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
             kind_now = "casualties" if figure.unit == "casualties" else kind
@@ -125,6 +126,23 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
     ranked = [item for item in ranked if item[1] not in conversions]
     ranked.sort(key=lambda item: (item[0], item[1]))
     return _dedupe([figure for _, _, figure in ranked])
+
+
+# "averaged 5. 2 yards", "1, 500 people": the source spaced a decimal point or a thousands
+# separator, so the digits after it are the tail of a number whose value is not certain.
+_TORN_DECIMAL = re.compile(r"(?<![\w.,])\d{1,3}\. $")
+_TORN_THOUSANDS = re.compile(r"(?<![\w.,])(?P<before>\w+ )?\d{1,3}, $")
+_THREE_DIGITS = re.compile(r"\d{3}(?![\d.])")
+
+
+def _torn(text: str, start: int) -> bool:
+    window = max(0, start - 20)
+    if _TORN_DECIMAL.search(text, max(0, start - 5), start):
+        return True
+    torn = _TORN_THOUSANDS.search(text, window, start)
+    if torn is None or not _THREE_DIGITS.match(text, start):
+        return False
+    return (torn.group("before") or "").strip().casefold() not in MONTHS  # "May 5, 300 people"
 
 
 def _conversions(text: str, ends: dict[int, int]) -> set[int]:
@@ -308,7 +326,9 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
         return None  # "one man", "one son": a single thing is not a figure
     after = _skip_parenthetical(text[noun_end:sentence_end])[:80]
     next_count = _NEXT_NUMBER.search(after)  # "two neighbours ... with one man dead": his
-    casualty = _CASUALTY.search(after[: next_count.start()] if next_count else after)
+    clause = _SUBORDINATE.search(after)  # "in seven games before being injured": not the games
+    reach = min(m.start() for m in (next_count, clause) if m) if next_count or clause else None
+    casualty = _CASUALTY.search(after[:reach])
     if casualty and not _is_duration(noun):
         counts, unit = f"{noun} {casualty.group(1)}", "casualties"
     surface = f"{text[match.start() : match.end('scale')]} {noun}"

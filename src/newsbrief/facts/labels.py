@@ -34,7 +34,11 @@ _RESTRICTIVE = words(
     "earning owning using having making getting taking receiving"
 )
 #: Prepositions and determiners cannot end a noun phrase ("the sale of").
-_OPEN_ENDED = words("of the a an in on at for with by from to into their its his her our my")
+_OPEN_ENDED = words(
+    "of the a an in on at for with by from to into their its his her our my your this that "
+    "these those"
+)
+_DETERMINERS = words("the a an its their his her our my your this that these those of")
 #: Heads that say when, not what: "in the last quarter", "in the eight weeks to".
 _TIME_HEADS = words(
     "quarter quarters year years month months week weeks day days period periods season "
@@ -76,12 +80,21 @@ def label_after(text: str, end: int, limit: int, *, preps: tuple[str, ...]) -> L
         word = _bare(token)
         if not word[:1].isalnum() or word.casefold() in _STOPS:
             ended = True
+            if word in ("and", "or") and picked and _awaits_head(picked[-1]):
+                return _coordinated(picked, tokens[k:])  # "medium and large companies"
             break
         if _restricts(word) and not _participle_after_those(picked, word):
             return LabelRead(" ".join(picked) or None, well_formed=not picked)
+        if (
+            _has_content(picked)
+            and word.endswith("ed")
+            and not _participle_after_those(picked, word)
+        ):
+            ended = True  # "the viewing public tuned in": the verb
+            break
         picked.append(word)
         k += 1
-        ended = word != token
+        ended = word != token or _participle_after_those(picked[:-1], word)
         headed = _plural_head(word)
         if ended or headed:
             break
@@ -89,7 +102,7 @@ def label_after(text: str, end: int, limit: int, *, preps: tuple[str, ...]) -> L
         return LabelRead(None)
     if not ended and k < len(tokens):
         follow = _bare(tokens[k])
-        if _restricts(follow):  # "the things we found", "voters who are"
+        if _restricts(follow) or (headed and _participle(follow)):  # "voters who are"
             return LabelRead(" ".join(picked), well_formed=False)
         if not headed and _modifier(picked[-1]) and _may_be_noun(follow):
             picked.append(follow)  # "a separate US lawsuit": the head is the word after
@@ -97,6 +110,39 @@ def label_after(text: str, end: int, limit: int, *, preps: tuple[str, ...]) -> L
     if closed is None or closed[-1].casefold() in _TIME_HEADS:
         return LabelRead(None)  # "in the last quarter": when, not what
     return LabelRead(" ".join(closed))
+
+
+def _participle(word: str) -> bool:
+    """ "people living below this level": a participle after a plural noun restricts it (a
+    singular noun makes a compound with it: "government spending")."""
+    return word[:1].islower() and len(word) >= 5 and word.endswith("ing")
+
+
+def _has_content(picked: list[str]) -> bool:
+    return any(word.casefold() not in _DETERMINERS for word in picked)
+
+
+def _awaits_head(word: str) -> bool:
+    """ "medium" in "of medium and large companies": a lower-case word that is no plural."""
+    return word[:1].islower() and not _plural_head(word)
+
+
+def _coordinated(picked: list[str], rest: list[str]) -> LabelRead:
+    """ "of medium and large companies": the modifiers share the head after the "and"; the
+    phrase is well-formed only when that plural head comes within three words."""
+    if len(rest) > 1 and rest[1][:1].isdigit():
+        return LabelRead(None)  # "68% of primary and 69% of secondary schools"
+    taken = [*picked, rest[0]]
+    for token in rest[1:4]:
+        word = _bare(token)
+        if not word[:1].isalnum() or word.casefold() in _STOPS:
+            break
+        taken.append(word)
+        if _plural_head(word):
+            return LabelRead(" ".join(taken))
+        if word != token:
+            break
+    return LabelRead(" ".join(picked), well_formed=False)
 
 
 def _opens_label(word: str, prep: str) -> bool:

@@ -35,7 +35,7 @@ _HYPHEN_UNIT = re.compile(
 )
 # "a 35-key physical QWERTY keyboard", "four 12-foot scaling ladders": words that describe
 # the noun rather than name it (-al, -ic, ..., and participles); the noun is further on.
-_PARTICIPLE_END = re.compile(r"\w{3,}(?:ing|ed)$")
+_PARTICIPLE_END = re.compile(r"\w{3,}(?:ing|ed|en)$")
 _NOT_HYPHEN_UNITS = words("old years time times run thousand million billion trillion")
 _TIME_UNITS = words("second minute hour day week month year decade")
 # "3,000°C": temperatures.
@@ -132,6 +132,7 @@ _COUNT_RANGE = re.compile(
     rf"(?P<scale>{SCALE})(?![\w%:/]|[.,]\d)(?P<rest>(?:[ -][A-Za-z][\w'’-]*){{1,3}})",
     re.IGNORECASE,
 )
+_NUMBER_BEFORE = re.compile(r"\d\s$")
 #: "passed by nine votes to four", "won by 12 seats to 9": a tally is one figure.
 _TALLY = re.compile(
     rf"(?<![\w.,])(?P<a>{_NUM})(?:\s(?P<noun>votes|seats|goals|points|wickets|runs|sets|games)"
@@ -150,8 +151,10 @@ def count_ranges(text: str, tmap: TextMap) -> Found:
             continue  # "between 4 and 40", "4 to 40"; not "2004 to 2013", "4 and 40"
         noun = counted_noun(match.group("rest"), singular=False)
         low = number(a, match.group("scale"))
-        if noun is None or low is None:
-            continue
+        if noun is None or low is None or match.group("rest").startswith("-"):
+            continue  # "16 to 20-year-olds": ages, not a count of "olds"
+        if _NUMBER_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "500 21 to 25-year olds": the count is the number before
         end = match.end("scale") + 1 + len(noun)
         surface = f"{text[match.start() : match.end('scale')]} {noun}"
         figure = Figure(surface, tmap.sentence_at(match.start()), low, None, noun)
@@ -225,8 +228,8 @@ def measures(text: str, tmap: TextMap) -> Found:
 
 # "five of the last six years", "36 of his 50 matches", "45 of them": a part of a group.
 _PARTITIVE = re.compile(
-    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})\s+of\s+"
-    r"(?P<det>the|his|her|their|its|our|these|those|them|whom)\b"
+    rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})\s+of"
+    rf"(?P<open>\s+(?P<det>the|his|her|their|its|our|these|those|them|whom)\b|(?=\s\d))"
     rf"(?P<rest>(?:\s(?:{DIGITS}|[\w'’-]+)){{0,4}})",  # up to the clause's punctuation
     re.IGNORECASE,
 )
@@ -242,18 +245,18 @@ def partitives(text: str, tmap: TextMap) -> Found:
         if value is None or value < 2 or (num.isdigit() and len(num) == 4):
             continue  # "one of the": a single thing; "2004 of" is no count
         whole: list[str] = []
-        if match.group("det").casefold() not in ("them", "whom"):
+        if (match.group("det") or "").casefold() not in ("them", "whom"):
             for word in match.group("rest").split():
                 whole.append(word.rstrip(".,;:!?"))
                 if word != whole[-1]:
                     break  # the clause ends
         noun = counted_noun(" ".join(whole), singular=False) if whole else None
         kept = whole[: len(noun.split())] if noun else []
-        surface = " ".join([text[match.start() : match.end("det")], *kept])
+        surface = " ".join([text[match.start() : match.end("open")], *kept])
         total = _NUMBERED_WHOLE.match(noun or "")
         counted = total.group("noun") if total else noun  # "36 of his 50 matches": "matches"
         figure = Figure(surface, tmap.sentence_at(match.start()), value, None, counted)
-        found.append((match.start(), match.end("det"), figure))
+        found.append((match.start(), match.end("open"), figure))
     return found
 
 
@@ -261,8 +264,8 @@ def partitives(text: str, tmap: TextMap) -> Found:
 _NUMBERED_WHOLE = re.compile(rf"(?:\S+ )?(?:{DIGITS}|{WORD_NUMBER}) (?P<noun>.+)", re.I)
 #: Before a count, the opening of a partitive whose whole it is: "eight of their last ".
 PARTITIVE_BEFORE = re.compile(
-    rf"(?<![\w$£€¥₹.,:/-])(?!one\b)(?:{DIGITS}|{WORD_NUMBER})\s+of\s+(?:the|his|her|their|its|our|"
-    r"these|those)\s(?:[\w'’-]+\s){0,2}$",
+    rf"(?<![\w$£€¥₹.,:/-])(?!one\b)(?:{DIGITS}|{WORD_NUMBER})\s+of\s+(?:(?:the|his|her|their|its|"
+    r"our|these|those)\s(?:[\w'’-]+\s){0,2})?$",
     re.IGNORECASE,
 )
 
