@@ -3,7 +3,7 @@
 The unseen newspaper source of issue 14 is PTB-tokenised: ``quote marks`` as `` and '',
 clitics split ("ca n't", "John 's"), no paragraph breaks. This runs the quotes of every dev
 article of the gold set (``--half``) twice, on its text as given and on the same text
-PTB-tokenised (``loso_rouge.as_corpus_text``'s tokeniser), and prints for each: quotes found,
+PTB-tokenised (``newsbrief.evaluate.corpus_text``), and prints for each: quotes found,
 how many match a gold quote (``facts_gold.quote_matches``), gold quotes found, speakers right
 (``facts_gold.speaker_right``), and the same for the quotes the key-facts box shows.
 
@@ -20,22 +20,17 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import facts_gold as fg
-from loso_rouge import _TREEBANK
 from newsbrief.clean import clean
+from newsbrief.evaluate import corpus_text
 from newsbrief.facts import box_facts, extract_facts
 from newsbrief.load import from_object
-from newsbrief.split import split_sentences
-
-
-def ptb(text: str) -> str:
-    return " ".join(" ".join(_TREEBANK.tokenize(s)) for s in split_sentences(text))
 
 
 def score(articles: list[Any], dev: dict[str, Any], engine: str, style: str) -> str:
     shown = right = speaker = found = gold = boxed = boxed_right = 0
     for article in articles:
         text = dev[article["id"]]["text"]
-        text = ptb(text) if style == "PTB" else text
+        text = corpus_text(text) if style == "PTB" else text
         facts = extract_facts(clean(from_object({"title": "", "text": text}, "a")), engine=engine)
         used: set[int] = set()
         for quote in facts.quotes:

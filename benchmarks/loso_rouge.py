@@ -41,11 +41,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from nltk.tokenize import TreebankWordTokenizer
 from rouge_score import rouge_scorer
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.evaluate import EvalItem, is_dangling, load_dataset, to_article
+from newsbrief.evaluate import EvalItem, as_corpus_text, is_dangling, load_dataset, to_article
 from newsbrief.rank import rank
 from newsbrief.rank.base import Budget
 from newsbrief.rank.news import NewsParams, NewsRanker
@@ -64,14 +63,6 @@ GRID: dict[str, tuple[float, ...]] = {
     "headline_weight": (0.4, 0.8, 1.2),
     "position_scale": (2.0, 4.0, 8.0),
 }
-_TREEBANK = TreebankWordTokenizer()
-
-
-def as_corpus_text(item: EvalItem) -> EvalItem:
-    """The item PTB-tokenised, without paragraph breaks and without its title."""
-    sentences = split_sentences(item.text)
-    text = " ".join(" ".join(_TREEBANK.tokenize(s)) for s in sentences)
-    return EvalItem(item.id, item.source, None, text, item.reference)
 
 
 def one_sentence_reference(item: EvalItem) -> EvalItem:

@@ -7,7 +7,7 @@ with its ``--explain`` rows, and at 60 words; Lead-3). A second run compares
 against that file and lists every input whose output differs, field by field.
 
 Inputs: the dev articles of ``news_dev.jsonl`` as given, the same articles as a corpus would
-ship them (PTB-tokenised, no paragraph breaks, no title: ``loso_rouge.as_corpus_text``), the
+ship them (PTB-tokenised, no paragraph breaks, no title: ``evaluate.as_corpus_text``), the
 HTML pages of ``html/``, the files of ``inputs/`` and a few long texts made of dev
 paragraphs (500 and 2,000 sentences).
 
@@ -32,14 +32,11 @@ import newsbrief
 from newsbrief import summarize
 from newsbrief.clean import clean
 from newsbrief.errors import NewsbriefError
-from newsbrief.evaluate import EvalItem, load_dataset
+from newsbrief.evaluate import EvalItem, as_corpus_text, load_dataset
 from newsbrief.load import load
 from newsbrief.rank import rank
 from newsbrief.split import split_sentences
 from newsbrief.types import RawArticle
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ (when imported)
-from loso_rouge import as_corpus_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"

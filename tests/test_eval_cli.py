@@ -137,3 +137,12 @@ def test_clip_words_scores_at_most_the_budget() -> None:
     assert clip_words(texts, 4) == ("One two three -- four.",)
     assert clip_words(texts, 5) == ("One two three -- four.", "Five")
     assert clip_words(texts, 50) == texts
+
+
+def test_corpus_text_is_ptb_tokenised_without_breaks_or_title() -> None:
+    from newsbrief.evaluate import EvalItem, as_corpus_text, corpus_text
+
+    text = "He said: \"I can't go.\"\n\nJohn's car left."
+    assert corpus_text(text) == "He said : `` I ca n't go . '' John 's car left ."
+    item = as_corpus_text(EvalItem("a", "bbc", "Title", text, "ref"))
+    assert item == EvalItem("a", "bbc", None, corpus_text(text), "ref")

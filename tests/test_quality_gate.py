@@ -16,10 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nltk.tokenize import TreebankWordTokenizer
 
-from newsbrief.evaluate import EvalItem, EvalReport, evaluate, load_dataset
-from newsbrief.split import split_sentences
+from newsbrief.evaluate import EvalItem, EvalReport, as_corpus_text, evaluate, load_dataset
 
 PER_SOURCE = 40
 #: source -> (ROUGE-1, ROUGE-2) floors for `news`, 3 sentences (measured 60.32/56.74,
@@ -57,18 +55,7 @@ def report(items: list[EvalItem]) -> EvalReport:
 @pytest.fixture(scope="module")
 def corpus_report(items: list[EvalItem]) -> EvalReport:
     """The slice as a corpus ships it: PTB-tokenised sentences, no breaks, no title."""
-    treebank = TreebankWordTokenizer()
-    corpus = [
-        EvalItem(
-            item.id,
-            item.source,
-            None,
-            " ".join(" ".join(treebank.tokenize(s)) for s in split_sentences(item.text)),
-            item.reference,
-        )
-        for item in items
-    ]
-    return evaluate(corpus, ["news", "lead"], sentences=3)
+    return evaluate([as_corpus_text(item) for item in items], ["news", "lead"], sentences=3)
 
 
 @pytest.mark.parametrize("source", sorted(FLOORS))

@@ -27,6 +27,7 @@ from .clean import clean
 from .errors import LoadError, NewsbriefError, RankError
 from .rank import METHODS, dangling_opener, rank
 from .rank.base import word_count
+from .split import split_sentences
 from .types import Article, RawArticle, Summary
 
 OVERALL = "overall"
@@ -126,6 +127,20 @@ def _parse_line(line: str, where: str) -> EvalItem:
         text=obj["text"],
         reference=obj["reference"],
     )
+
+
+def corpus_text(text: str) -> str:
+    """``text`` as a newspaper corpus ships it: sentences PTB-tokenised (NLTK's
+    ``TreebankWordTokenizer``: `` and '' quotes, "ca n't", "John 's"), no paragraph breaks."""
+    from nltk.tokenize import TreebankWordTokenizer
+
+    treebank = TreebankWordTokenizer()
+    return " ".join(" ".join(treebank.tokenize(s)) for s in split_sentences(text))
+
+
+def as_corpus_text(item: EvalItem) -> EvalItem:
+    """The item as a corpus ships it: ``corpus_text`` of its text, and no title."""
+    return EvalItem(item.id, item.source, None, corpus_text(item.text), item.reference)
 
 
 def to_article(item: EvalItem) -> Article:
