@@ -168,9 +168,15 @@ def test_ages_hyphen_units_and_temperatures_are_figures(engine: str) -> None:
     )
     facts = extract_facts(make_article(text), engine=engine)
     shown = {(f.value, f.unit) for f in facts.figures}
-    assert {(56.0, "years old"), (27.0, "point"), (3000.0, "°C"), (84.0, "years old")} <= shown
-    age = next(f for f in facts.figures if f.value == 56.0)
-    assert age.counts == "age of Mark Ray"
+    assert {(27.0, "point"), (3000.0, "°C"), (84.0, "years old")} <= shown
+    # "Mark Ray, 56,": the age joins the person when Mark Ray is one (facts/ages.py), else
+    # it is a figure that says whose age it is
+    ages = {p.name: p.age for p in facts.people}
+    if "Mark Ray" in ages:
+        assert ages["Mark Ray"] == "56" and (56.0, "years old") not in shown
+    else:
+        age = next(f for f in facts.figures if f.value == 56.0)
+        assert age.counts == "age of Mark Ray"
 
 
 def test_undated_articles_keep_month_days_and_time_spans() -> None:

@@ -113,7 +113,8 @@ class Entity:
     """A person, organisation or place (or a titled work or event), merged across its mentions.
 
     ``confidence`` is how sure the extractor is that the name is right and of this kind
-    (the key-facts box shows only confident items; the JSON keeps all).
+    (the key-facts box shows only confident items; the JSON keeps all). ``age`` is a
+    person's age as the text writes it beside the name ("Mark Ray, 56," -> "56").
     """
 
     name: str
@@ -126,6 +127,7 @@ class Entity:
     confidence: float = DEFAULT_CONFIDENCE
     #: Indexes of every sentence that mentions it (``sentence_index`` is the first).
     sentences: tuple[int, ...] = ()
+    age: str | None = None
 
 
 @dataclass(frozen=True)

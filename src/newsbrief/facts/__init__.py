@@ -2,11 +2,13 @@
 
 ``extract_facts`` runs the steps of this package on one article: name
 mentions (:mod:`.ner`, spaCy or rules), merged and ranked entities
-(:mod:`.entities`), dates (:mod:`.dates`), figures (:mod:`.figures`) and
-quotes (:mod:`.quotes`). Every fact keeps the index of the sentence it came
-from. ``merge_facts`` (:mod:`.merge`) combines the facts of one story's
-articles for the digest. ``box_facts`` (:mod:`.box`) picks what the key-facts box
-shows; the JSON keeps every fact with its confidence.
+(:mod:`.entities`) with people's ages (:mod:`.ages`), dates (:mod:`.dates`),
+figures (:mod:`.figures`; counts whose noun is left out: :mod:`.ellipsis`) and
+quotes (:mod:`.quotes`); :mod:`.budget` leaves out a speaker's quotations beyond
+the first few. Every fact keeps the index of the sentence it came from.
+``merge_facts`` (:mod:`.merge`) combines the facts of one story's articles for
+the digest. ``box_facts`` (:mod:`.box`) picks what the key-facts box shows; the
+JSON keeps every other fact with its confidence.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from collections.abc import Iterable, Iterator
 from itertools import tee
 
 from ..types import Article, Facts, Summary
+from .ages import attach_ages
 from .box import BOX_CONFIDENCE, BOX_THRESHOLDS, box_facts
+from .budget import within_budget
 from .dates import extract_dates, parse_published
+from .ellipsis import elided_counts
 from .entities import build_entities
 from .figures import extract_figures
 from .merge import merge_facts
@@ -44,11 +49,12 @@ def extract_facts(
     ``engine`` is "auto" (spaCy if installed, else rules), "spacy" or "rules";
     by default the environment variable ``NEWSBRIEF_NER`` decides (else "auto").
     With the article's ``summary``, facts of the lead and of the summary sentences
-    come first in every slot (the box shows each slot's first items).
+    come first in every slot (the box shows each slot's first items). A speaker's
+    quotations beyond the first few are left out (``budget.within_budget``).
     """
     recogniser = get_recogniser(engine)
     facts = _assemble(article, recogniser.mentions(article.text), recogniser.name)
-    return salient_first(facts, _salient(summary))
+    return within_budget(salient_first(facts, _salient(summary)))
 
 
 def extract_facts_many(
@@ -59,7 +65,7 @@ def extract_facts_many(
     first, second = tee(articles)
     texts = (article.text for article in first)
     for article, mentions in zip(second, recogniser.mentions_many(texts), strict=True):
-        yield _assemble(article, mentions, recogniser.name)
+        yield within_budget(_assemble(article, mentions, recogniser.name))
 
 
 def _salient(summary: Summary | None) -> frozenset[int]:
@@ -71,12 +77,15 @@ def _salient(summary: Summary | None) -> frozenset[int]:
 def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Facts:
     tmap = build_map(article)
     index = build_entities(mentions, tmap, article.title)
+    figures = extract_figures(tmap, dated=parse_published(article.published) is not None)
+    figures = elided_counts(tmap, figures)
+    people, figures = attach_ages(index, figures, tmap)
     return Facts(
-        people=index.people,
+        people=people,
         organizations=index.organizations,
         places=index.places,
         dates=tuple(extract_dates(tmap, article.published)),
-        figures=tuple(extract_figures(tmap, dated=parse_published(article.published) is not None)),
+        figures=tuple(figures),
         quotes=tuple(extract_quotes(tmap, index)),
         ner=engine_name,
         works=index.works,

@@ -69,6 +69,7 @@ def _combine(a: Entity, b: Entity) -> Entity:
         a,
         name=name,
         role=a.role or b.role,
+        age=a.age or b.age,
         mentions=a.mentions + b.mentions,
         aliases=tuple(sorted(aliases)),
         salience=round(a.salience + b.salience, 3),

@@ -212,9 +212,10 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def fact_label(item: object) -> str:
-    """How one fact reads in a key-facts box: ``Name (role)``, ``Sunday (2021-07-25)``, …."""
+    """How one fact reads in a key-facts box: ``Name, age (role)``, ``Sunday (2021-07-25)``, …."""
     if isinstance(item, Entity):
-        return f"{item.name} ({item.role})" if item.role else item.name
+        name = f"{item.name}, {item.age}" if item.age else item.name
+        return f"{name} ({item.role})" if item.role else name
     if isinstance(item, DateFact):
         # The ISO form helps only where the words lack the year ("on Sunday", "in May").
         return item.text if _YEAR.search(item.text) else f"{item.text} ({item.iso})"
