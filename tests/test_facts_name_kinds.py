@@ -192,3 +192,38 @@ def test_in_a_sports_report_a_town_coordinated_with_a_club_is_a_side() -> None:
     # the same words outside a sports report: no side
     plain = text.replace("cup match. The striker scored two goals in the league game", "vote")
     assert teams(groups, plain) == set()
+
+
+def test_a_place_label_the_text_calls_a_company_is_an_organisation() -> None:
+    from newsbrief.facts.kinds import NameGroup, correct_kinds
+
+    text = (
+        "Banks were barred from lending to Vostorg, the Russian state-owned company. "
+        "Vostorg was expected to bid, and talks were held in Kirovsk."
+    )
+    groups = {
+        "vostorg": NameGroup(
+            ("Vostorg",), (text.index("Vostorg"), text.rindex("Vostorg")), "place"
+        ),
+        "kirovsk": NameGroup(("Kirovsk",), (text.index("Kirovsk"),), "place"),
+    }
+    assert correct_kinds(groups, text) == {"vostorg": "organization"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_town_named_often_in_a_sports_report_without_in_is_not_shown(engine: str) -> None:
+    text = (
+        "Liverpool insist they will never sell Tom Baxter, who scored the winning goal.\n\n"
+        "Liverpool want to keep him after the league cup final. Liverpool turned down a "
+        "bid last week, and Liverpool hope he will sign a new deal."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    assert _boxed(facts).get("Liverpool") != "place"
+
+
+def test_short_sports_reports_are_recognised_by_their_own_words() -> None:
+    from newsbrief.facts.kinds import sports_report
+
+    assert sports_report("The winger is out of the Champions League tie against Barcelona.")
+    assert sports_report("The striker, on a season-long loan, hurt a knee in the match.")
+    assert not sports_report("The champions of reform met the league of women voters.")

@@ -424,6 +424,9 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport
     # role or speech verb, never written with a first name) is as often a side
     # ("Castleford indecision", "Redhill lead")
     glued = glued or (kind == "person" and sport and len(words) == 1 and not cue)
+    # a place's name in a sports report without "in X" or a geographic head: mentions say
+    # it is named, not whether the town or its side ("Liverpool chief executive ...")
+    glued = glued or sided
     evidence = EntityEvidence(kind, len(words), entity.mentions, known, cue, share, early, glued)
     return entity_confidence(evidence)
 

@@ -184,6 +184,7 @@ TITLE_WORDS: frozenset[str] = words(
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
     commissioner deputy assistant undersecretary speaker presenter host analyst economist
     councillor councilor winger trooper pc det ch insp supt executive sister rev reverend
+    clerk sheriff treasurer coroner quarterback keeper jockey
 """
 )
 

@@ -91,6 +91,10 @@ def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]
     fixed: dict[str, Kind] = {key: "organization" for key in teams(groups, text, sport=sport)}
     evidence: dict[str, _Evidence] = {}
     for key, group in groups.items():
+        if group.kind == "place" and key not in fixed and not _gazetteered(group):
+            if 2 * _said_to_be_a_body(text, group) >= len(group.starts):
+                fixed[key] = "organization"  # "Gazprom, the state-owned company"
+            continue
         if key in fixed or group.kind not in ("person", "unknown", None) or _gazetteered(group):
             continue
         evidence[key] = _evidence(group, text, sport=sport)
@@ -216,7 +220,7 @@ _SPORT_WORDS = re.compile(
     r"tournament|championship|wickets?|innings|touchdowns?|rugby|football|cricket|tennis|"
     r"golf|snooker|premiership|basketball|baseball|hockey|quarterback|pitcher|playoffs?|"
     r"rebounds|nfl|nba|mlb|nhl|keeper|match|half-time|referee|hat-trick|relegation|"
-    r"stadium)\b",
+    r"stadium|champions|under-\d\d|season-long|olympics?|medals?|athletics|marathon)\b",
     re.IGNORECASE,
 )
 
@@ -316,6 +320,28 @@ def org_mentions(
             _ORG_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
             or _ORG_AFTER.match(text, end) is not None
             or (bare and _ORG_AFTER_BARE.match(text, end) is not None)
+        )
+    return found
+
+
+#: "the retailer Argos", "firm Gazprom": a noun for a body right before the name.
+_BODY_BEFORE = re.compile(r"(?<!-)\b(?:" + _ORG_NOUNS + r")\s+$", re.IGNORECASE)
+#: "Gazprom, the Russian state-owned company": an appositive saying what it is.
+_BODY_AFTER = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r")\b", re.IGNORECASE
+)
+
+
+def _said_to_be_a_body(text: str, group: NameGroup) -> int:
+    """How many mentions the text itself calls a company or body (a noun before it or an
+    appositive after it; not who works there: "officials from X" may be a town's)."""
+    forms = sorted(group.forms, key=len, reverse=True)
+    found = 0
+    for first in group.starts:
+        start, end = _mention_span(text, first, forms)
+        found += (
+            _BODY_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
+            or _BODY_AFTER.match(text, end) is not None
         )
     return found
 
