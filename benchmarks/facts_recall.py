@@ -22,8 +22,8 @@ Two ways of counting, printed side by side for each engine asked for:
   an extracted person/organisation/place has it as its name or alias, or as a whole-word part of
   its name ("Gallagher" in "Liam Gallagher"), or when it is a quote's speaker;
 * numbers = digit numbers and number words ("five") in the reference that also occur in the
-  article. A number is found when a figure has that value or shows it in its text, or, for a
-  year, when a date's ISO value starts with it.
+  article. A number is found when a figure has that value or shows it in its text, when it is
+  a person's age, or, for a year, when a date's ISO value starts with it.
 
 Also printed: items listed per article (all slots), entities/figures per article, the share of
 quotes with a speaker and the milliseconds of ``extract_facts`` per article. Rows: each source,
@@ -193,6 +193,8 @@ def number_found(number: str, facts: Facts) -> bool:
         same = value is not None and figure.value is not None and abs(figure.value - value) < 1e-9
         if same or pattern.search(figure.text):
             return True
+    if any(p.age == number for p in facts.people):  # "Mark Ray, 56,": the person's age
+        return True
     if value is not None and len(number) == 4 and number.isdigit():
         return any(d.iso.startswith(number) for d in facts.dates)
     return any(pattern.search(d.text) for d in facts.dates)

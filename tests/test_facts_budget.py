@@ -147,3 +147,37 @@ def test_a_count_whose_noun_is_left_out_takes_the_noun_of_the_count_before(
 def test_no_count_is_made_up_without_a_plain_ellipsis(text: str) -> None:
     facts = _facts(text, "rules")
     assert not [f for f in facts.figures if f.confidence == FIGURE_CONFIDENCE["partitive"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("The club paid $12.5m (£9.8m) for the striker.", "$12.5m (£9.8m)"),
+        ("The kite measured 6,000 metres (3.7 miles) in all.", "6,000 metres (3.7 miles)"),
+        ("Failures led to the deaths of 11 babies and one mother.", "11 babies and one mother"),
+        ("He has eight wins and one draw from his nine fights.", "eight wins and one draw"),
+    ],
+)
+def test_a_conversion_or_a_coordinated_single_count_stays_in_the_figure(
+    text: str, shown: str
+) -> None:
+    figures = _facts(text, "rules").figures
+    assert shown in [f.text for f in figures]
+
+
+def test_a_coordinated_phrase_that_runs_into_a_name_is_not_taken() -> None:
+    text = "The jury cleared three Sun journalists and one former Daily Mirror reporter."
+    assert "three Sun journalists" in [f.text for f in _facts(text, "rules").figures]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ages_at_events_of_a_life_are_figures(engine: str) -> None:
+    facts = _facts(
+        "William Hague became an MP at 27 and Leader of the Opposition at 36. "
+        "He met officials at 10 Downing Street. The talks began at 9 in the morning. "
+        "Hague said he was proud.",
+        engine,
+    )
+    ages = [(f.text, f.value) for f in facts.figures if f.unit == "years old"]
+    assert ages == [("at 27", 27), ("at 36", 36)]
+    assert not [f for f in box_facts(facts).figures if f.unit == "years old"]

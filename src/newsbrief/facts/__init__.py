@@ -2,8 +2,9 @@
 
 ``extract_facts`` runs the steps of this package on one article: name
 mentions (:mod:`.ner`, spaCy or rules), merged and ranked entities
-(:mod:`.entities`) with people's ages (:mod:`.ages`), dates (:mod:`.dates`),
-figures (:mod:`.figures`; counts whose noun is left out: :mod:`.ellipsis`) and
+(:mod:`.entities`) with people's ages (:mod:`.ages`, also ages at events), dates (:mod:`.dates`),
+figures (:mod:`.figures`; counts whose noun is left out: :mod:`.ellipsis`;
+conversions and coordinated counts kept in a figure's text: :mod:`.figure_text`) and
 quotes (:mod:`.quotes`); :mod:`.budget` leaves out a speaker's quotations beyond
 the first few. Every fact keeps the index of the sentence it came from.
 ``merge_facts`` (:mod:`.merge`) combines the facts of one story's articles for
@@ -17,12 +18,13 @@ from collections.abc import Iterable, Iterator
 from itertools import tee
 
 from ..types import Article, Facts, Summary
-from .ages import attach_ages
+from .ages import attach_ages, event_ages
 from .box import BOX_CONFIDENCE, BOX_THRESHOLDS, box_facts
 from .budget import within_budget
 from .dates import extract_dates, parse_published
 from .ellipsis import elided_counts
 from .entities import build_entities
+from .figure_text import extend_figures
 from .figures import extract_figures
 from .merge import merge_facts
 from .ner import Mention, get_recogniser
@@ -78,7 +80,7 @@ def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Fa
     tmap = build_map(article)
     index = build_entities(mentions, tmap, article.title)
     figures = extract_figures(tmap, dated=parse_published(article.published) is not None)
-    figures = elided_counts(tmap, figures)
+    figures = extend_figures(tmap, elided_counts(tmap, event_ages(tmap, figures)))
     people, figures = attach_ages(index, figures, tmap)
     return Facts(
         people=people,

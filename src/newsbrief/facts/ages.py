@@ -5,6 +5,10 @@ age; a reader expects it beside the name ("Mark Ray, 56"), not as a figure of it
 So the age joins the person (``Entity.age``, as the text writes it) and the age figure
 read from the same sentence is no longer listed apart. An age that names nobody ("the
 28-year-old said") stays a figure.
+
+An age at an event of a life ("became an MP at 27 and Leader of the Opposition at 36",
+"died at 84", "retired at 35") is a figure of its own ("at 27", years old), listed
+with an age's confidence: it is not the person's age now.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..types import Entity, Figure
+from .confidence import FIGURE_CONFIDENCE
 from .entities import EntityIndex
 from .spans import TextMap
 
@@ -26,6 +31,15 @@ _AGE_AFTER = re.compile(
 # Before a person mention: "a 28-year-old shift worker " (lower-case words only).
 _AGE_BEFORE = re.compile(r"(?<![\w.])(?P<age>\d{1,3})-year-old(?: [a-z][\w'’-]*){0,3} $")
 _OLDEST = 115
+# A life event, then within its clause "at 27" that ends there (not "at 10 Downing Street",
+# "at 9am", "at 27 degrees"); "and ... at 36" goes on with the same subject.
+_LIFE_EVENT = (
+    r"died|dies|became|becomes|retired|retires|married|marries|debuted|elected|appointed"
+    r"|diagnosed|joined|turned professional|made (?:his|her|their) debut"
+)
+_AT_AGE = r" at (?P<age>\d{1,3})(?=[,.;)]| and | in | when | after | before | but |$)"
+_EVENT_AGE = re.compile(rf"\b(?:{_LIFE_EVENT})\b[^.;:\n]{{0,50}}?{_AT_AGE}")
+_AND_AT_AGE = re.compile(rf" and [^.;:,\n]{{0,50}}?{_AT_AGE}")
 
 
 def attach_ages(
@@ -62,3 +76,19 @@ def _age_at(text: str, start: int) -> str | None:
         if match is not None and 1 <= int(match.group("age")) <= _OLDEST:
             return match.group("age")
     return None
+
+
+def event_ages(tmap: TextMap, figures: list[Figure]) -> list[Figure]:
+    """``figures`` plus the ages at events of a life ("became an MP at 27")."""
+    text = tmap.text
+    found: list[Figure] = []
+    for first in _EVENT_AGE.finditer(text):
+        match: re.Match[str] | None = first
+        while match is not None:
+            value = float(match.group("age"))
+            index = tmap.sentence_at(match.start("age"))
+            if 1 <= value <= _OLDEST:
+                age = Figure(f"at {match.group('age')}", index, value, "years old")
+                found.append(replace(age, confidence=FIGURE_CONFIDENCE["age"]))
+            match = _AND_AT_AGE.match(text, match.end())
+    return [*figures, *found]
