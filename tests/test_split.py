@@ -52,6 +52,18 @@ def test_abbreviations_do_not_split() -> None:
     ]
 
 
+def test_a_clock_times_zone_stays_with_its_time() -> None:
+    text = (
+        "He will speak at 11 a.m. ET alongside two leaders. The vote was at 9:15 p.m. "
+        "GMT. Nobody came."
+    )
+    assert split_paragraph(text) == [
+        "He will speak at 11 a.m. ET alongside two leaders.",
+        "The vote was at 9:15 p.m. GMT.",
+        "Nobody came.",
+    ]
+
+
 def test_paragraph_end_is_a_hard_boundary() -> None:
     text = "Storm warning for the coast\n\nThe storm hit the coast at dawn. Power failed."
     assert split_sentences(text) == [

@@ -206,6 +206,25 @@ def _script_sentences(text: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+#: A clock time's zone ("at 11 a.m. ET alongside ...") is part of the time: Punkt, seeing an
+#: abbreviation before a capitalised word, would start a sentence with the zone.
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_ZONE_START = re.compile(
+    r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|HST|GMT|BST|UTC|CET|CEST|EET|"
+    r"AEST|AEDT|IST|JST)\b"
+)
+
+
+def _rejoin_time_zones(sentences: list[str]) -> list[str]:
+    out: list[str] = []
+    for sentence in sentences:
+        if out and _CLOCK_END.search(out[-1]) and _TIME_ZONE_START.match(sentence):
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
 def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, exactly as written (whitespace collapsed)."""
     text = " ".join(paragraph.split())  # str.split's whitespace is re's \s
@@ -214,7 +233,7 @@ def split_paragraph(paragraph: str) -> list[str]:
     out: list[str] = []
     for piece in _pieces(text):
         for part in _script_sentences(piece.strip()):
-            for sentence in _punkt(part):
+            for sentence in _rejoin_time_zones(_punkt(part)):
                 out.extend(_cut_long(sentence.strip()))
     return [s for s in out if s]
 
