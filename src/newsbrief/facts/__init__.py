@@ -24,6 +24,7 @@ from .budget import within_budget
 from .dates import extract_dates, parse_published
 from .ellipsis import elided_counts
 from .entities import build_entities
+from .figparse import label_parser
 from .figure_text import extend_figures
 from .figures import extract_figures
 from .merge import merge_facts
@@ -79,7 +80,8 @@ def _salient(summary: Summary | None) -> frozenset[int]:
 def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Facts:
     tmap = build_map(article)
     index = build_entities(mentions, tmap, article.title)
-    figures = extract_figures(tmap, dated=parse_published(article.published) is not None)
+    dated = parse_published(article.published) is not None
+    figures = extract_figures(tmap, dated=dated, parser=label_parser(engine_name, tmap))
     figures = extend_figures(tmap, elided_counts(tmap, event_ages(tmap, figures)))
     people, figures = attach_ages(index, figures, tmap)
     return Facts(

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..types import DEFAULT_CONFIDENCE, Figure
 from .confidence import FIGURE_CONFIDENCE, ILL_FORMED_LABEL, figure_confidence
+from .figparse import LabelParser
 from .gazetteer import STOPWORDS, words
 from .labels import LabelRead, label_after
 from .numbers import (
@@ -75,11 +76,14 @@ _SUBORDINATE = re.compile(r"\b(?:before|after|since|when|while|until|as|because)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 
 
-def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
+def extract_figures(
+    tmap: TextMap, *, dated: bool = True, parser: LabelParser | None = None
+) -> list[Figure]:
     """Money, percentages and counts of the text, most important kinds first.
 
     ``dated``: the article has a date, so "three years ago" is a date (dates.py) and
     not a figure; without one it stays a (duration) figure so its number is not lost.
+    ``parser`` (spaCy engine): the labels of amounts and percentages from the parse.
     """
     text = tmap.text
     taken = _Spans()
@@ -111,6 +115,8 @@ def extract_figures(tmap: TextMap, *, dated: bool = True) -> list[Figure]:
                 continue  # "Sydney Radio 2GB"
             if _torn(text, start) or not taken.add(start, end):
                 continue
+            if parser is not None and kind in ("money", "percent"):
+                figure = _parsed_label(parser, text, tmap, start, end, figure, kind)
             priority = rank if rank < 2 else (2 if figure.unit == "casualties" else rank + 1)
             kind_now = "casualties" if figure.unit == "casualties" else kind
             if kind == "count" and _is_duration(figure.counts):
@@ -276,6 +282,17 @@ def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
 # "15% of firms" says what it is a share of; "3.8% in the last quarter" says when.
 _MONEY_PREPS = ("of", "for", "in", "on")
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s$", re.IGNORECASE)
+
+
+def _parsed_label(
+    parser: LabelParser, text: str, tmap: TextMap, start: int, end: int, figure: Figure, kind: str
+) -> Figure:
+    preps = ("of",) if kind == "percent" else _MONEY_PREPS
+    rules = label_after(text, end, _sentence_end(tmap, figure.sentence_index), preps=preps)
+    read = parser.read(start, end, figure, rules)
+    if read == rules:
+        return figure
+    return replace(figure, counts=read.label, confidence=_confidence_cap(read))
 
 
 def _sentence_end(tmap: TextMap, index: int) -> int:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import STOPWORDS, words
-from .numbers import MONTHS, is_plural
+from .numbers import MONTHS, is_plural, number
 
 #: Words that end a label: conjunctions, auxiliaries, comparisons, subordinators.
 _STOPS = words(
@@ -151,6 +151,8 @@ def _opens_label(word: str, prep: str) -> bool:
     low = word.casefold()
     if not word[:1].isalpha() or low in _IDIOMS or low in MONTHS or low in _WEEKDAYS:
         return False
+    if number(word) is not None:
+        return False  # "70% of five to 15-year-olds": the phrase is a number the rules cut
     return word[:1].islower() or prep in ("of", "for")
 
 
