@@ -26,9 +26,12 @@ and sumy TextRank with paired per-item differences and their standard errors:
     .venv/bin/python benchmarks/loso_rouge.py [--data PATH] [--quick] [--variant NAME]
 
 ``--quick`` scores only the shipped defaults (tables 1-2 then have one grid point).
+``--corpus-format lines|dateline`` lays tables 3-4's corpus text out one sentence a line, or
+after a ``NEW YORK ( CNN ) --`` dateline. With ``PYTHONPATH=OLD/src`` the shipped ranker of an
+older checkout is measured the same way (the variants need the current code).
 ``--variant`` measures an alternative ranker in place of `news` in every table
 (``benchmarks/news_variants.py``: ``title-as-headline``, ``candidates-lead``,
-``lead-anchor-D``, ``lead-central-P``).
+``lead-anchor-D``, ``lead-central-P``, ``first-sentence-free``, ``word-position``).
 """
 
 from __future__ import annotations
@@ -44,15 +47,25 @@ import numpy as np
 from rouge_score import rouge_scorer
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.evaluate import EvalItem, as_corpus_text, is_dangling, load_dataset, to_article
+from newsbrief.evaluate import EvalItem, is_dangling, load_dataset, to_article
 from newsbrief.rank import rank
 from newsbrief.rank.base import Budget
 from newsbrief.rank.news import NewsParams, NewsRanker
 from newsbrief.split import split_sentences
 from newsbrief.types import Article, Summary
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from news_variants import variant  # a sibling script, not a package
+try:
+    from newsbrief.evaluate import as_corpus_text, corpus_text
+except ImportError:  # a checkout older than the shared transform (PYTHONPATH=OLD/src): the same one
+    from nltk.tokenize import TreebankWordTokenizer
+
+    def corpus_text(text: str) -> str:
+        treebank = TreebankWordTokenizer()
+        return " ".join(" ".join(treebank.tokenize(s)) for s in split_sentences(text))
+
+    def as_corpus_text(item: EvalItem) -> EvalItem:
+        return EvalItem(item.id, item.source, None, corpus_text(item.text), item.reference)
+
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news_dev.jsonl"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -63,6 +76,23 @@ GRID: dict[str, tuple[float, ...]] = {
     "headline_weight": (0.4, 0.8, 1.2),
     "position_scale": (2.0, 4.0, 8.0),
 }
+
+
+#: How corpus text is laid out (``--corpus-format``): one block, one sentence a line, or one
+#: block after a wire dateline (``PLACE ( CNN ) --``, as the unseen source's copy opens).
+CORPUS_FORMATS = ("block", "lines", "dateline")
+
+
+def laid_out(item: EvalItem, layout: str) -> EvalItem:
+    """``as_corpus_text(item)`` in one of ``CORPUS_FORMATS``."""
+    corpus = as_corpus_text(item)
+    if layout == "lines":
+        text = "\n".join(corpus_text(s) for s in split_sentences(item.text))
+    elif layout == "dateline":
+        text = "NEW YORK ( CNN ) -- " + corpus.text
+    else:
+        return corpus
+    return EvalItem(corpus.id, corpus.source, corpus.title, text, corpus.reference)
 
 
 def one_sentence_reference(item: EvalItem) -> EvalItem:
@@ -178,12 +208,29 @@ def _describe(params: NewsParams) -> str:
     return ", ".join(f"{name} {getattr(params, name):g}" for name in GRID)
 
 
+def _variant(name: str) -> Callable[[NewsParams], NewsRanker]:
+    """The ranker called ``name``; the shipped one needs no variants (older checkouts run too)."""
+    if name == "news":
+        return NewsRanker
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from news_variants import variant  # a sibling script, not a package
+
+    return variant(name)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--quick", action="store_true", help="shipped defaults only")
     parser.add_argument("--per-source", type=int, help="only the first N items of each source")
     parser.add_argument("--variant", default="news", help="a ranker of news_variants.py")
+    parser.add_argument(
+        "--corpus-format",
+        choices=CORPUS_FORMATS,
+        default="block",
+        help="tables 3-4: corpus text as one block (default), one sentence a line, or one block "
+        "after a 'NEW YORK ( CNN ) --' dateline",
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"{args.data}: no such file (the dev set lives in ../shared/eval)", file=sys.stderr)
@@ -197,7 +244,7 @@ def main() -> int:
             if taken[item.source] <= args.per_source:
                 kept.append(item)
         items = kept
-    make = variant(args.variant)
+    make = _variant(args.variant)
     articles = _articles(items)
     sources = sorted({i.source for i in items})
     bases = {m: score_all(items, articles, _method(m)) for m in BASELINES}
@@ -251,7 +298,7 @@ def main() -> int:
         )
 
     print("\n### Robustness: PTB-tokenised, no paragraph breaks, no title (shipped defaults)\n")
-    corpus = [as_corpus_text(i) for i in items]
+    corpus = [laid_out(i, args.corpus_format) for i in items]
     corpus_articles = _articles(corpus)
     corpus_bases = {m: score_all(corpus, corpus_articles, _method(m)) for m in BASELINES}
     shipped = score_all(corpus, corpus_articles, _ranker(make(NewsParams())))

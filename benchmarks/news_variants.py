@@ -12,7 +12,14 @@ measure it exactly as they measure `news`:
   ``D`` x (1 - layout weight); ``candidates-lead`` never leaves the anchor;
 * ``lead-central-P``: the position weight times (mean centrality of the first
   three sentences / mean centrality) ** ``P``: the lead's own centrality sets the
-  strength of the position prior per document.
+  strength of the position prior per document;
+* ``first-sentence-free``: the dangling guard spares the first sentence (it has no
+  sentence before it, so a summary that opens with it opens as the article does);
+  ``newsbrief eval`` still counts such a summary as dangling;
+* ``word-position``: the position prior's distance counts words instead of sentences
+  within a paragraph (words before the sentence / the article's mean sentence
+  length), so a short sentence or a splitting error does not push the next one a
+  whole step down.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import numpy as np
 
 from newsbrief.rank.base import Budget, Ranking, Selection, dangling_opener
 from newsbrief.rank.news import NewsParams, NewsRanker, NewsRanking, layout_weight
-from newsbrief.rank.terms import Terms, length_normalised_degree
+from newsbrief.rank.terms import Terms, changes, length_normalised_degree
 from newsbrief.types import Article, Sentence
 
 
@@ -108,6 +115,27 @@ class LeadCentralPrior(NewsRanker):
             self.params = shipped
 
 
+class FirstSentenceFree(NewsRanker):
+    """The first sentence may be picked even when it opens with a pronoun or connective."""
+
+    def _dangling_flags(self, sentences: tuple[Sentence, ...]) -> np.ndarray:
+        flags = super()._dangling_flags(sentences)
+        flags[:1] = False
+        return flags
+
+
+class WordPosition(NewsRanker):
+    """Distance = paragraph ordinal x step + words before the sentence in its paragraph / mean."""
+
+    def distance(self, paragraphs: np.ndarray, words: np.ndarray) -> np.ndarray:
+        opens = changes(paragraphs)
+        before = np.concatenate([[0.0], np.cumsum(words)[:-1]])
+        start = np.maximum.accumulate(np.where(opens, before, 0.0))
+        within = (before - start) / max(float(words.mean()), 1.0)
+        result: np.ndarray = (np.cumsum(opens) - 1) * self.params.paragraph_step + within
+        return result
+
+
 def variant(name: str) -> Callable[[NewsParams], NewsRanker]:
     """The ranker factory called ``name`` (``news`` is the shipped ranker)."""
     if name == "news":
@@ -118,6 +146,10 @@ def variant(name: str) -> Callable[[NewsParams], NewsRanker]:
         return functools.partial(LeadAnchor, margin=float("inf"))
     if name.startswith("lead-anchor-"):
         return functools.partial(LeadAnchor, margin=float(name.removeprefix("lead-anchor-")))
+    if name == "first-sentence-free":
+        return FirstSentenceFree
+    if name == "word-position":
+        return WordPosition
     if name.startswith("lead-central-"):
         return functools.partial(LeadCentralPrior, power=float(name.removeprefix("lead-central-")))
     raise ValueError(f"unknown variant {name!r}")

@@ -93,3 +93,24 @@ def test_glued_page_furniture_is_cut_from_prose() -> None:
     )
     article = clean(RawArticle(location="dm.txt", body=body))
     assert article.sentences[0].text.startswith("A judge has ruled")
+
+
+def test_one_sentence_per_line_corpus_text_reads_as_the_same_sentences() -> None:
+    """Tokenised corpora also ship one sentence a line: same dateline, sentences and summary."""
+    sentences = [
+        "LONDON , England ( CNN ) -- The prime minister 's plan was rejected on Tuesday by 300 "
+        "votes to 250 , officials said .",
+        "`` It 's a good day for democracy , '' said opposition leader John Smith .",
+        "The vote follows weeks of debate -LRB- and two failed deals -RRB- in parliament .",
+        "Ministers said they would not resign , and a new plan is due in March .",
+    ]
+    joined = clean(RawArticle(location="a.txt", body=" ".join(sentences)))
+    lines = clean(RawArticle(location="b.txt", body="\n".join(sentences)))
+    assert joined.dateline == lines.dateline == "LONDON, England (CNN)"
+    assert [s.text for s in joined.sentences] == [s.text for s in lines.sentences]
+    assert (
+        joined.sentences[1].text
+        == '"It\'s a good day for democracy," said opposition leader John Smith.'
+    )
+    assert joined.title_derived and lines.title_derived
+    assert rank(joined, "news", sentences=2).texts == rank(lines, "news", sentences=2).texts

@@ -144,6 +144,10 @@ class NewsRanker(BestSetSelection, Ranker):
         with one_blas_thread():  # small products: a second BLAS thread only slows them
             return super().summarize(article, budget, explain)
 
+    def distance(self, paragraphs: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """How far into the text each sentence is, for the position prior (paragraphs, index)."""
+        return position_distance(paragraphs, self.params.paragraph_step)
+
     def signals(
         self, terms: Terms, words: np.ndarray, paragraphs: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
@@ -154,8 +158,7 @@ class NewsRanker(BestSetSelection, Ranker):
         p = self.params
         if paragraphs is None:
             paragraphs = np.zeros(terms.n, dtype=np.int64)
-        distance = position_distance(paragraphs, p.paragraph_step)
-        position = 1.0 / (1.0 + distance / p.position_scale)
+        position = 1.0 / (1.0 + self.distance(paragraphs, words) / p.position_scale)
         earlier, later, self_sim = directed_overlap(terms.n, terms.rows, terms.cols, terms.counts)
         n_terms = np.bincount(terms.rows, weights=terms.counts, minlength=terms.n)
         log_terms = np.log(np.maximum(n_terms, 1.0))
