@@ -46,6 +46,7 @@ from .mentions import (
     surname_keys,
 )
 from .ner import Kind, Mention
+from .repairs import repair_spans
 from .roles import attach_titles, pick_role
 from .spans import TextMap
 
@@ -106,7 +107,7 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     """Merge ``mentions`` of the article into ranked entities."""
     text = tmap.text
     defined = abbreviations(text)
-    mentions = extend_coordinated(list(mentions), text)
+    mentions = repair_spans(extend_coordinated(list(mentions), text), text)
     cleaned = [m for m in (clean_mention(m, defined) for m in mentions) if m is not None]
     lower_vocab = frozenset(_LOWER_WORD.findall(text))
     cleaned = _quoted_titles([m for m in cleaned if tmap.is_body(m.start)], text, tmap)

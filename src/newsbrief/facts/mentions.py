@@ -299,6 +299,7 @@ def _split_one(
         tail_part = cut == len(words) - 1 and bool(name_parts.get(right, set()) - {text})
         head_known = left in singles or left in full or left in PLACES or left in KNOWN_ORGS
         party = (left in KNOWN_ORGS or left in _PARTIES) and len(words) - cut >= 2
+        party = party and words[-1].casefold() not in _HEAD_NOUNS  # "Republican National Committee"
         # "Isco Gareth Bale": a one-word name the text uses alone, then a full name
         person_run = mention.kind in ("person", "unknown") and right not in PLACES
         listed = person_run and cut == 1 and left in singles and len(words) - cut >= 2

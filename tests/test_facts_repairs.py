@@ -1,0 +1,69 @@
+"""Name spans repaired from their neighbours (facts/repairs.py, issue 14 third round):
+cut team and party names joined, a descriptive noun dropped; each case fails without it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.facts import extract_facts
+from newsbrief.facts.ner import Mention
+from newsbrief.facts.repairs import repair_spans
+from test_facts import ENGINES, make_article
+
+
+def _at(text: str, name: str, kind: str) -> Mention:
+    start = text.index(name)
+    return Mention(name, kind, start, start + len(name))  # type: ignore[arg-type]
+
+
+def test_a_town_before_an_organisation_is_the_first_word_of_its_name() -> None:
+    text = "He coached the Portland Trail Blazers for three seasons."
+    fixed = repair_spans(
+        [_at(text, "Portland", "place"), _at(text, "Trail Blazers", "organization")], text
+    )
+    assert [(m.text, m.kind) for m in fixed] == [("Portland Trail Blazers", "organization")]
+
+
+def test_a_town_before_a_plural_nickname_is_a_team() -> None:
+    text = "The Saints signed Joique Bell from the Philadelphia Eagles practice squad."
+    fixed = repair_spans([_at(text, "Philadelphia", "place")], text)
+    assert [(m.text, m.kind) for m in fixed] == [("Philadelphia Eagles", "organization")]
+    for plain in ("He was born in Paris Thomas said.", "She moved to Leeds in 2001."):
+        town = plain.split()[-3] if "Thomas" in plain else "Leeds"
+        kept = repair_spans([_at(plain, town, "place")], plain)
+        assert [m.text for m in kept] == [town]
+
+
+def test_a_party_adjective_the_model_left_out_opens_the_name() -> None:
+    text = "The Republican National Committee said it would skip the debates."
+    fixed = repair_spans([_at(text, "National Committee", "organization")], text)
+    assert [m.text for m in fixed] == ["Republican National Committee"]
+
+
+def test_a_noun_for_what_a_company_is_is_no_part_of_its_name() -> None:
+    text = "Drugmaker Quellix said Friday that its pill cut deaths by half."
+    fixed = repair_spans([_at(text, "Drugmaker Quellix", "person")], text)
+    assert [(m.text, m.kind) for m in fixed] == [("Quellix", "organization")]
+    mid = "Analysts said Drugmaker Quellix would grow."  # not at a sentence start: kept
+    assert [m.text for m in repair_spans([_at(mid, "Drugmaker Quellix", "person")], mid)] == [
+        "Drugmaker Quellix"
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_party_named_body_is_not_split_at_the_party(engine: str) -> None:
+    text = (
+        "The Republican National Committee said it would skip the debates.\n\n"
+        "The Republican National Committee wants changes to the format."
+    )
+    facts = extract_facts(make_article(text), engine=engine)
+    names = [e.name for e in facts.organizations]
+    assert "Republican National Committee" in names
+    assert "National Committee" not in names
+
+
+def test_nothing_is_joined_across_a_full_stop() -> None:
+    text = "It was made in Hong Kong. Google Mapsters said so."
+    town = Mention("Hong Kong.", "place", text.index("Hong"), text.index(" Google"))
+    firm = _at(text, "Google Mapsters", "organization")
+    assert [m.text for m in repair_spans([town, firm], text)] == ["Hong Kong.", "Google Mapsters"]
