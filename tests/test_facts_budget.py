@@ -181,3 +181,9 @@ def test_ages_at_events_of_a_life_are_figures(engine: str) -> None:
     ages = [(f.text, f.value) for f in facts.figures if f.unit == "years old"]
     assert ages == [("at 27", 27), ("at 36", 36)]
     assert not [f for f in box_facts(facts).figures if f.unit == "years old"]
+
+
+def test_a_length_of_time_after_a_name_is_a_duration_not_part_of_the_name() -> None:
+    text = "After arriving in London 13 years ago, he felt let down by the Commodore 64 team."
+    figures = [(f.text, f.counts) for f in _facts(text, "rules").figures]
+    assert figures == [("13 years", "years")]  # the article has no date: a duration

@@ -1,13 +1,13 @@
 """What the facts list: every slot's items, less the ones a reader would not miss.
 
 The JSON keeps every item with its confidence, with one exception: repetition of
-the same voice. A long interview-style story quotes its main speaker a dozen
-times; the reader of the key facts wants a few of that person's words, not the
-article again. So the facts keep at most ``QUOTES_PER_SPEAKER`` quotations of
-each speaker and ``QUOTES_WITHOUT_SPEAKER`` whose speaker is unknown: a speaker's
-quotes the box may show first (confidence at the box's threshold), then the first
-ones in the facts' order (salience first: the lead's and the summary's quotes), so
-the key-facts box shows what it showed before.
+the same voice. A long interview-style story quotes its main speaker a dozen times;
+the reader of the key facts wants a few of that person's words, not the article
+again. So the facts keep at most ``QUOTES_PER_SPEAKER`` quotations of each speaker
+and ``QUOTES_WITHOUT_SPEAKER`` whose speaker is unknown: a speaker's quotes the box
+may show first (confidence at the box's threshold), then the first ones in the
+facts' order (salience first: the lead's and the summary's quotes), so the key-facts
+box shows the quotes it showed before.
 """
 
 from __future__ import annotations

@@ -335,7 +335,9 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     sentence_start = tmap.starts[index] if tmap.starts else 0
     sentence_end = tmap.ends[index] if tmap.ends else len(text)
     before = text[sentence_start : match.start()]
-    if _INCLUDING.search(before[-40:]) or _preceded_by_date_word(before) or _names(before):
+    if _INCLUDING.search(before[-40:]) or _preceded_by_date_word(before):
+        return None
+    if _names(before) and not _is_duration(noun):  # "in London 13 years ago" is no name
         return None
     counts, unit = noun, None
     noun_end = text.find(noun, match.end()) + len(noun)
