@@ -318,3 +318,38 @@ def test_an_age_range_or_a_range_after_a_count_is_no_count_range() -> None:
         "The survey asked 500 British 16 to 20-year-olds and 500 21 to 25-year olds."
     )
     assert [f.value for f in figures if f.unit != "years old"] == []
+
+
+def test_a_range_of_percentages_is_one_figure_and_a_change_is_two() -> None:
+    figures = _figures(
+        "The villages sustained between 40 and 80 percent damage. Inflation will be 10-15% "
+        "next year. The share fell from 11.2% to 9.6% last month."
+    )
+    assert [(f.text, f.value) for f in figures] == [
+        ("between 40 and 80 percent", 40.0),
+        ("10-15%", 10.0),
+        ("11.2%", 11.2),
+        ("9.6%", 9.6),
+    ]
+
+
+def test_between_one_amount_to_another_is_a_range() -> None:
+    assert _read("It is worth between $60 million to $70 million.") == [
+        ("between $60 million to $70 million", 60e6, "USD")
+    ]
+
+
+def test_pieces_of_numbers_are_not_figures() -> None:
+    figures = _figures(
+        "The building was valued at about $380, 600. They settled a $5. 9 million debt. It "
+        "has a 400 by 352-pixel video camera. He was rediscovered in the late nineteen eighties."
+    )
+    assert [(f.text, f.value) for f in figures] == [("$380, 600", 380600.0)]
+
+
+def test_feet_and_inches_are_one_height_and_a_measure_in_words_keeps_its_conversion() -> None:
+    figures = _figures("He is 5ft 9ins tall. It struck seven km (4 miles) east of the town.")
+    assert [(f.text, round(f.value or 0, 2), f.unit) for f in figures] == [
+        ("5ft 9ins", 5.75, "ft"),
+        ("seven km (4 miles)", 7.0, "km"),
+    ]

@@ -50,11 +50,38 @@ _CASUALTY = re.compile(
 )
 
 _MONEY = re.compile(
-    rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>{DIGITS})(?P<scale>{SCALE})"
+    # after a currency sign "$380, 600" is one amount (tokenised text), never a list
+    rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>\d{{1,3}}(?:, \d{{3}}){{1,4}}(?!\d)|{DIGITS})"
+    rf"(?P<scale>{SCALE})"
     rf"|(?<![\d,.])(?P<num2>{DIGITS})(?P<scale2>{SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
     r"rupees|francs)\b"
 )
 _PERCENT_UNIT = re.compile(r"%|\b(?:per\s?cent|percent|percentage points?)\b", re.IGNORECASE)
+# "between 40 and 80 percent", "40% to 50%", "10-15%": one figure valued at its low end.
+_PERCENT_LOW = re.compile(
+    rf"(?<![\w.,])(?P<between>between\s)?(?P<low>{DIGITS}|{WORD_NUMBER})"
+    r"(?:\s?%|\s?per\s?cent|\s?percent)?\s?(?P<sep>and|to|-|–)\s?$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s$", re.IGNORECASE)
+
+
+def _percent_range(text: str, start: int, high: float) -> tuple[int, float] | None:
+    """Start and low end of a range of percentages ending at ``start``; not a change ("fell
+    from 11.2% to 9.6%", "rose from 2% to 3%"), which is two figures."""
+    match = _PERCENT_LOW.search(text, max(0, start - 40), start)
+    if match is None or bool(match.group("between")) > (match.group("sep") in ("and", "to")):
+        return None
+    low = number(match.group("low"))
+    if (
+        low is None
+        or low >= high
+        or _FROM_BEFORE.search(text, max(0, match.start() - 6), match.start())
+    ):
+        return None
+    return match.start(), low
+
+
 _PERCENT_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{DIGITS}|{WORD_NUMBER})\s?$", re.IGNORECASE)
 _COUNT = re.compile(
     rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})(?P<scale>{SCALE})"
@@ -113,7 +140,7 @@ def extract_figures(
             opens = tmap.starts[figure.sentence_index] if tmap.starts else 0
             if kind == "measure" and _names(text[opens:start]):
                 continue  # "Sydney Radio 2GB"
-            if _torn(text, start) or not taken.add(start, end):
+            if _torn(text, start, end) or not taken.add(start, end):
                 continue
             if parser is not None and kind in ("money", "percent"):
                 figure = _parsed_label(parser, text, tmap, start, end, figure, kind)
@@ -138,12 +165,18 @@ def extract_figures(
 # separator, so the digits after it are the tail of a number whose value is not certain.
 _TORN_DECIMAL = re.compile(r"(?<![\w.,])\d{1,3}\. $")
 _TORN_THOUSANDS = re.compile(r"(?<![\w.,])(?P<before>\w+ )?\d{1,3}, $")
+_TORN_AFTER = re.compile(r"\.\s\d")
+_DIMENSION_BEFORE = re.compile(r"\d\s?(?:by|x|×)\s?$")
 _THREE_DIGITS = re.compile(r"\d{3}(?![\d.])")
 
 
-def _torn(text: str, start: int) -> bool:
+def _torn(text: str, start: int, end: int) -> bool:
+    """The figure is a piece of a number: "5. 2 yards", "$5. 9 million" (a spaced decimal
+    point), "1, 500 people", or the second side of "400 by 352-pixel"."""
     window = max(0, start - 20)
-    if _TORN_DECIMAL.search(text, max(0, start - 5), start):
+    if _TORN_DECIMAL.search(text, max(0, start - 5), start) or _TORN_AFTER.match(text, end):
+        return True
+    if _DIMENSION_BEFORE.search(text, window, start):
         return True
     torn = _TORN_THOUSANDS.search(text, window, start)
     if torn is None or not _THREE_DIGITS.match(text, start):
@@ -265,6 +298,11 @@ def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
         if match is None or value is None:
             continue
         start, end = match.start(), unit_match.end()
+        low = _percent_range(text, start, value)
+        if low is not None:
+            start, value = low  # "between 40 and 80 percent", "10-15%"
+            while found and found[-1][0] >= start:
+                found.pop()  # the low end was read as a figure of its own
         unit = "percentage points" if "point" in unit_match.group(0).casefold() else "%"
         index = tmap.sentence_at(start)
         read = label_after(text, end, _sentence_end(tmap, index), preps=("of",))

@@ -51,7 +51,8 @@ NOT_COUNTED = words(
     "times time year years-old per cent percent am pm p.m a.m o'clock th st nd rd more less "
     "out other others has its his hers ours yours theirs us perhaps always across towards "
     "afterwards besides unless whereas thus plus versus vs indoors outdoors upstairs downstairs "
-    "overseas nowadays sometimes"
+    "overseas nowadays sometimes twenties thirties forties fifties sixties seventies eighties "
+    "nineties"
 )
 MONTHS = words(
     "january february march april may june july august september october november december "

@@ -117,8 +117,8 @@ def money_ranges(text: str, tmap: TextMap) -> Found:
     """ "between $1.55 billion and $1.6 billion", "$5-6m": one amount, valued at its low end."""
     found: Found = []
     for match in _MONEY_RANGE.finditer(text):
-        if bool(match.group("between")) != (match.group("sep") == "and"):
-            continue  # "between $1 and $2", "$1 to $2"; not "$5 and $6 respectively"
+        if bool(match.group("between")) < (match.group("sep") == "and"):
+            continue  # "between $1 and $2", "$1 to $2", "between $1 to $2"; not "$5 and $6"
         scale = match.group("sa").strip() or match.group("sb").strip()  # "$5-6m": 5m to 6m
         value = number(match.group("a"), scale)
         currency = CURRENCY_SYMBOLS[match.group("sym")]
@@ -209,8 +209,9 @@ def fractions(text: str, tmap: TextMap) -> Found:
 
 
 _MEASURE = re.compile(
-    rf"(?<![\w$£€¥₹.,-])(?P<num>{DIGITS})\s?(?P<unit>mph|km/h|kph|km|kg|mm|cm|nm|ft|lbs?|mg|ml|"
-    r"mw|gw|kw|kwh|ha|sq ft|sq km|mb|gb|tb)\b(?!\.\d)",
+    rf"(?<![\w$£€¥₹.,-])(?P<num>{DIGITS}|{WORD_NUMBER}(?=\s))\s?(?P<unit>mph|km/h|kph|km|kg|mm|"
+    r"cm|nm|ft|lbs?|mg|ml|mw|gw|kw|kwh|ha|sq ft|sq km|mb|gb|tb)\b(?!\.\d)"
+    r"(?:\s?(?P<inches>\d{1,2})\s?(?:ins?|inches)\b)?",  # "5ft 9ins": one height
     re.IGNORECASE,
 )
 
@@ -221,6 +222,8 @@ def measures(text: str, tmap: TextMap) -> Found:
     for match in _MEASURE.finditer(text):
         unit = match.group("unit").casefold()
         value = number(match.group("num"))
+        if value is not None and match.group("inches"):
+            value += int(match.group("inches")) / 12
         figure = Figure(match.group(0), tmap.sentence_at(match.start()), value, unit, unit)
         found.append((match.start(), match.end(), figure))
     return found
