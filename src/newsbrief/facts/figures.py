@@ -290,7 +290,7 @@ def _is_duration(counts: str | None) -> bool:
 
 
 def _percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
-    found = []
+    found: list[tuple[int, int, Figure]] = []
     for unit_match in _PERCENT_UNIT.finditer(text):
         window_start = max(0, unit_match.start() - 30)
         match = _PERCENT_NUMBER.search(text, window_start, unit_match.start())
