@@ -448,7 +448,9 @@ def merge_short_forms(groups: dict[str, Group], kinds: dict[str, Kind | None]) -
         if kinds.get(key) != "organization" and any(f in PLACES for f in forms):
             continue  # "Ashcombe" the town beside "Ashcombe Council"
         target = next(iter(targets))
-        if kinds.get(key) not in (kinds[target], "person", "unknown", None) and not head:
+        if target not in groups or key not in groups:
+            continue  # absorbed into another name earlier in this loop
+        if kinds.get(key) not in (kinds.get(target), "person", "unknown", None) and not head:
             continue
         _absorb(groups, key, target, kinds)
 
