@@ -93,6 +93,7 @@ def expected_notes(briefing: Briefing, text: str) -> tuple[list[str], int]:
     key-facts boxes it should show. ``briefing`` is the reader's view (box facts)."""
     notes: list[str] = []
     boxes = 0
+    tight = squeezed(text)
     for found in read_back(briefing, text):
         story, total = found.story, len(found.story.summary)
         name = clip(story.headline, 80)
@@ -110,6 +111,8 @@ def expected_notes(briefing: Briefing, text: str) -> tuple[list[str], int]:
         elif not found.sentences:
             if parts:
                 notes.append(f"summary of '{name}' (headline listed; {parts})")
+            if squeezed(story.headline) not in tight:  # listed, clipped with "…"
+                notes.append(f"end of the headline '{name}'")
         else:
             if found.sentences < total:
                 notes.append(f"{total - found.sentences} of {total} sentences of '{name}'")

@@ -243,7 +243,7 @@ def _fit(
     shrink = 0.0
     for layouts in range(1, MAX_LAYOUTS + 1):
         plan = fit.Plan.from_units(stories, kept)
-        omitted = tuple(fit.describe_cuts(stories, plan)) if plan != everything else ()
+        omitted = tuple(fit.describe_cuts(stories, plan, chars)) if plan != everything else ()
         fitted = fit.apply(briefing, plan, omitted)
         note = fit.page_note(briefing, plan)
         html = _html(fitted, dirs, pdf=True, page_css=page_css, note=note, line_chars=chars)

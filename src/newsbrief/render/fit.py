@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..types import Briefing, Facts, Story
-from .text import clip
+from .text import clip, listed_headline
 
 #: Stories told before any is listed (issue 12: at least 8 told on a full page), as long
 #: as they fill at most ``TOLD_SHARE`` of the page's story area: the rest of the page
@@ -268,12 +268,14 @@ def apply(briefing: Briefing, plan: Plan, omitted: Sequence[str] = ()) -> Briefi
     return replace(briefing, stories=tuple(stories), omitted=(*briefing.omitted, *omitted))
 
 
-def describe_cuts(stories: Sequence[Story], plan: Plan) -> list[str]:
+def describe_cuts(stories: Sequence[Story], plan: Plan, line_chars: int | None = None) -> list[str]:
     """What the plan leaves out of the page, compared with the full briefing (Markdown,
     HTML), one note per cut, every story named, in rank order:
 
     - ``story 'X' (3 sentences, key facts)``: not on the page (counted in the footer);
     - ``summary of 'X' (headline listed; 3 sentences, key facts)``: only its headline;
+    - ``end of the headline 'X'``: a listed headline clipped with "…" to its line of
+      ``line_chars`` characters (``text.listed_headline``);
     - ``2 of 3 sentences of 'X'`` and ``key facts of 'X'``: a told story's cut parts.
     """
     notes: list[str] = []
@@ -288,6 +290,8 @@ def describe_cuts(stories: Sequence[Story], plan: Plan) -> list[str]:
         elif n == LISTED:
             if parts:  # a headline-only story has nothing else to cut
                 notes.append(f"summary of '{name}' (headline listed; {parts})")
+            if listed_headline(story, line_chars) != story.headline:
+                notes.append(f"end of the headline '{name}'")
         else:
             if total > n:
                 notes.append(f"{total - n} of {total} sentences of '{name}'")

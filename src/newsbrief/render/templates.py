@@ -84,6 +84,7 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         facts_row=text.facts_row,
         quote_text=text.quote_text,
         clip_line=text.clip_line,
+        listed_headline=text.listed_headline,
         timestamp=text.timestamp,
         page_language=page_language,
         section_label=section_label,

@@ -208,6 +208,16 @@ def clip_line(text: str, chars: int | None, beside: str = "") -> str:
     return clip(text, max(chars - len(beside) - 3, 20))
 
 
+def listed_headline(story: Story, chars: int | None) -> str:
+    """The headline as its "Also in the news" line shows it: clipped to share the line
+    with its credit ("BBC and 2 more")."""
+    more = len(story.sources) - 1
+    credit = (
+        story.sources[0].name + (f" and {more} more" if more > 0 else "") if story.sources else ""
+    )
+    return clip_line(story.headline, chars, credit)
+
+
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
