@@ -11,6 +11,8 @@ from newsbrief.clean import clean
 from newsbrief.facts import BOX_THRESHOLDS, box_facts, extract_facts
 from newsbrief.facts.budget import QUOTES_PER_SPEAKER, QUOTES_WITHOUT_SPEAKER, within_budget
 from newsbrief.facts.confidence import FIGURE_CONFIDENCE
+from newsbrief.facts.named_counts import named_counts
+from newsbrief.facts.spans import build_map
 from newsbrief.load import from_object
 from newsbrief.render import render_json, render_markdown
 from newsbrief.render.text import fact_label
@@ -187,3 +189,32 @@ def test_a_length_of_time_after_a_name_is_a_duration_not_part_of_the_name() -> N
     text = "After arriving in London 13 years ago, he felt let down by the Commodore 64 team."
     figures = [(f.text, f.counts) for f in _facts(text, "rules").figures]
     assert figures == [("13 years", "years")]  # the article has no date: a duration
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("He started to recruit 25,000 Community Support Officers (CSOs) last year.", 25000),
+        ("Davenport has won three Grand Slams, the Australian Open among them.", 3),
+        ("About 3,000 Caribs live on the island.", 3000),
+    ],
+)
+def test_a_count_of_things_with_a_capitalised_name_is_listed(text: str, count: int) -> None:
+    facts = _facts(text, "rules")
+    assert count in [f.value for f in facts.figures]
+    assert count not in [f.value for f in box_facts(facts).figures]  # listed, not shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The idea came from the 2004 Adam Sandler film 50 First Dates, in which she stars.",
+        "Crews sleep on Boeing 787 Dreamliners now.",
+        "They met in the 2004 Six Nations championship.",
+        "Wales have lost both their Six Nations games.",
+        "Cardiff welcomed over 2,000 Leeds supporters to the ground.",
+    ],
+)
+def test_a_number_inside_a_name_or_title_is_no_count(text: str) -> None:
+    article = clean(from_object({"title": "A row over noise", "text": text}, "test"))
+    assert named_counts(build_map(article), []) == []

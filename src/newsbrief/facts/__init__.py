@@ -3,7 +3,8 @@
 ``extract_facts`` runs the steps of this package on one article: name
 mentions (:mod:`.ner`, spaCy or rules), merged and ranked entities
 (:mod:`.entities`) with people's ages (:mod:`.ages`, also ages at events), dates (:mod:`.dates`),
-figures (:mod:`.figures`; counts whose noun is left out: :mod:`.ellipsis`;
+figures (:mod:`.figures`; counts whose noun is left out: :mod:`.ellipsis`; counts of
+things with a capitalised name: :mod:`.named_counts`;
 conversions and coordinated counts kept in a figure's text: :mod:`.figure_text`) and
 quotes (:mod:`.quotes`); :mod:`.budget` leaves out a speaker's quotations beyond
 the first few. Every fact keeps the index of the sentence it came from.
@@ -28,6 +29,7 @@ from .figparse import label_parser
 from .figure_text import extend_figures
 from .figures import extract_figures
 from .merge import merge_facts
+from .named_counts import named_counts
 from .ner import Mention, get_recogniser
 from .quotes import extract_quotes
 from .salience import salient_first
@@ -82,7 +84,8 @@ def _assemble(article: Article, mentions: list[Mention], engine_name: str) -> Fa
     index = build_entities(mentions, tmap, article.title)
     dated = parse_published(article.published) is not None
     figures = extract_figures(tmap, dated=dated, parser=label_parser(engine_name, tmap))
-    figures = extend_figures(tmap, elided_counts(tmap, event_ages(tmap, figures)))
+    figures = named_counts(tmap, elided_counts(tmap, event_ages(tmap, figures)))
+    figures = extend_figures(tmap, figures)
     people, figures = attach_ages(index, figures, tmap)
     return Facts(
         people=people,
