@@ -210,6 +210,7 @@ def test_a_count_of_things_with_a_capitalised_name_is_listed(text: str, count: i
     [
         "The idea came from the 2004 Adam Sandler film 50 First Dates, in which she stars.",
         "Crews sleep on Boeing 787 Dreamliners now.",
+        "She starred in 50 First Dates.",
         "They met in the 2004 Six Nations championship.",
         "Wales have lost both their Six Nations games.",
         "Cardiff welcomed over 2,000 Leeds supporters to the ground.",

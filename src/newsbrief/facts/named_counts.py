@@ -31,6 +31,7 @@ _NAMED_COUNT = re.compile(
 _BEFORE = re.compile(r"(?:^|[^\w\s])?\s*(?P<word>[\w'’-]+)?\s*$")
 _WORK_NOUNS = words("film movie album book novel song single show series play musical game opera")
 _NEXT_WORD = re.compile(r" ([a-z][\w'’-]*)")
+_ORDINALS = words("first second third fourth fifth last next final only other")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -40,8 +41,8 @@ def named_counts(tmap: TextMap, figures: list[Figure]) -> list[Figure]:
     found: list[Figure] = []
     for match in at_numbers(_NAMED_COUNT, text):
         num, run = match.group("num"), match.group("run")
-        if not is_plural(run) or _YEAR.fullmatch(num):
-            continue
+        if not is_plural(run) or _YEAR.fullmatch(num) or run.split()[0].casefold() in _ORDINALS:
+            continue  # "50 First Dates": a count is of nouns, a title may open with an ordinal
         index = tmap.sentence_at(match.start())
         opens = tmap.starts[index] if tmap.starts else 0
         if num[:1].isupper() and match.start() > opens:
