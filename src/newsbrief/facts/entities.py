@@ -423,8 +423,15 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport
     )
     # a one-word "person" in a sports report with nothing personal about it (no title,
     # role or speech verb, never written with a first name) is as often a side
-    # ("Castleford indecision", "Redhill lead")
-    glued = glued or (kind == "person" and sport and len(words) == 1 and not cue)
+    # ("Castleford indecision", "Redhill lead"), unless the headline writes it as a
+    # surname after a first name ("Laura Muir has what it takes")
+    glued = glued or (
+        kind == "person"
+        and sport
+        and len(words) == 1
+        and not cue
+        and not _surname_in(words[0], in_title)
+    )
     # a place's name in a sports report without "in X" or a geographic head: mentions say
     # it is named, not whether the town or its side ("Liverpool chief executive ...")
     glued = glued or sided
@@ -456,6 +463,11 @@ def _policy(group: Group, text: str) -> bool:
         form = next((f for f in forms if text.startswith(f, start)), None)
         hits += form is not None and _POLICY_AFTER.match(text, start + len(form)) is not None
     return 2 * hits >= len(group.starts) > 0
+
+
+def _surname_in(word: str, title: str) -> bool:
+    """ "Muir" in "Laura Muir has what it takes": the word ends a capitalised name."""
+    return re.search(r"\b[A-Z][\w'’-]+ " + re.escape(word) + r"\b", title) is not None
 
 
 def _in_text(form: str, text: str) -> bool:

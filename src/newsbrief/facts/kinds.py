@@ -38,6 +38,7 @@ from .gazetteer import (
     TITLE_WORDS,
 )
 from .ner import Kind
+from .things import thing_names
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
@@ -101,6 +102,13 @@ def correct_kinds(groups: Mapping[str, NameGroup], text: str) -> dict[str, Kind]
         kind = _by_head(group, evidence[key])
         if kind is not None:
             fixed[key] = kind
+    # before the place cues: "starred in Tootsie" is no locative
+    named = [k for k, e in evidence.items() if groups[k].kind == "person" and not e.titled]
+    named = [k for k in named if k not in fixed]
+    fixed.update(dict.fromkeys(thing_names(groups, named, text), "work"))  # films, awards
+    named = [k for k, g in groups.items() if k not in fixed and g.kind in ("place", "unknown")]
+    named = [k for k in named if not _gazetteered(groups[k])]
+    fixed.update(dict.fromkeys(thing_names(groups, named, text, awards=False), "work"))
     prefixes = _prefix_kinds(groups, fixed)
     for key, ev in evidence.items():
         if key in fixed:
