@@ -353,3 +353,21 @@ def test_feet_and_inches_are_one_height_and_a_measure_in_words_keeps_its_convers
         ("5ft 9ins", 5.75, "ft"),
         ("seven km (4 miles)", 7.0, "km"),
     ]
+
+
+def test_a_casualty_verb_after_a_comma_belongs_to_the_subject() -> None:
+    figures = _figures(
+        "The safety, who ranks fifth with 86 tackles, was injured on Sunday. Five people, "
+        "including two children, were killed."
+    )
+    assert {f.text: f.unit for f in figures} == {"86 tackles": None, "Five people": "casualties"}
+
+
+def test_minus_makes_a_count_negative_and_a_height_in_feet_and_inches_is_no_figure() -> None:
+    figures = _figures("They fought the fire at minus 17 degrees. He is a 6-foot-9 power forward.")
+    assert [(f.text, f.value) for f in figures] == [("minus 17 degrees", -17.0)]
+
+
+def test_a_number_inside_the_counted_phrase_is_the_count() -> None:
+    figures = _figures("It drew 3,270 in League Two just five years ago.", "rules")
+    assert [f.text for f in figures if f.value == 2] == []

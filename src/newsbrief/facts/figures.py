@@ -99,7 +99,9 @@ _AGE = re.compile(  # "a 17-year-old singer", "a seven-year-old", "aged 18 to 24
 # so that a long capitalised run never makes the search quadratic.
 _APPOSED_AGE = re.compile(r"(?<=\w), (?P<num>\d{1,3}),(?= )")
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){0,3})$")
-_SUBORDINATE = re.compile(r"\b(?:before|after|since|when|while|until|as|because)\b")
+# A casualty verb after a comma or a subordinator belongs to another clause: "who ranks fifth
+# with 86 tackles, was injured", "in seven games before being injured".
+_SUBORDINATE = re.compile(r",|\b(?:before|after|since|when|while|until|as|because)\b")
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\b")
 
 
@@ -367,8 +369,8 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     if value is None:
         return None
     noun = counted_noun(match.group("rest"), singular=value == 1)
-    if noun is None:
-        return None
+    if noun is None or any(number(word) is not None for word in noun.split()):
+        return None  # "League Two just five years ago": the count is the second number
     index = tmap.sentence_at(match.start())
     sentence_start = tmap.starts[index] if tmap.starts else 0
     sentence_end = tmap.ends[index] if tmap.ends else len(text)
@@ -389,6 +391,8 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     if casualty and not _is_duration(noun):
         counts, unit = f"{noun} {casualty.group(1)}", "casualties"
     surface = f"{text[match.start() : match.end('scale')]} {noun}"
+    if before.endswith("minus "):  # "temperatures of minus 17 degrees"
+        value, surface = -value, f"minus {surface}"
     # The whole of "eight of their last 13 matches" alone would drop the eight: the
     # partitive shows both, the whole is listed.
     cap = FIGURE_CONFIDENCE["partitive"] if PARTITIVE_BEFORE.search(before[-60:]) else 1.0

@@ -30,7 +30,7 @@ Found = list[tuple[int, int, Figure]]
 
 # "a 27-point cushion", "a 7.4-kilometre tunnel": a number fused to its unit by a hyphen.
 _HYPHEN_UNIT = re.compile(
-    r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})"
+    r"(?<![\w.,$£€-])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?)-(?P<unit>[a-z]{2,15})\b(?!-\d)"
     r"(?P<rest>(?: [a-z][\w'’-]*)?)(?P<more>(?: [A-Za-z][\w'’-]*){0,2})\b"
 )
 # "a 35-key physical QWERTY keyboard", "four 12-foot scaling ladders": words that describe
