@@ -21,7 +21,9 @@ and sumy TextRank with paired per-item differences and their standard errors:
    defaults are scored there (nothing tuned on it).
 4. **The unseen source, simulated.** The same corpus text scored against the
    first sentence of the reference only, like a publisher's one-sentence
-   summary (XSum's reference already is one sentence).
+   summary (XSum's reference already is one sentence), then each method's mean
+   length with ROUGE-1 recall and precision (against one short sentence, F1
+   moves with the summary's length).
 
     .venv/bin/python benchmarks/loso_rouge.py [--data PATH] [--quick] [--variant NAME]
 
@@ -49,7 +51,7 @@ from rouge_score import rouge_scorer
 from newsbrief.errors import NewsbriefError
 from newsbrief.evaluate import EvalItem, is_dangling, load_dataset, to_article
 from newsbrief.rank import rank
-from newsbrief.rank.base import Budget
+from newsbrief.rank.base import Budget, word_count
 from newsbrief.rank.news import NewsParams, NewsRanker
 from newsbrief.split import split_sentences
 from newsbrief.types import Article, Summary
@@ -120,7 +122,8 @@ class Scored:
 def score_all(
     items: list[EvalItem], articles: list[Article | None], pick: Callable[[Article], Summary]
 ) -> np.ndarray:
-    out = np.full((len(items), 3), np.nan)
+    """Per item: ROUGE-1 and ROUGE-2 F1, dangling (0/1), ROUGE-1 recall and precision, words."""
+    out = np.full((len(items), 6), np.nan)
     for k, (item, article) in enumerate(zip(items, articles, strict=True)):
         if article is None:
             continue
@@ -130,6 +133,9 @@ def score_all(
             100 * got["rouge1"].fmeasure,
             100 * got["rouge2"].fmeasure,
             float(is_dangling(article, summary)),
+            100 * got["rouge1"].recall,
+            100 * got["rouge1"].precision,
+            sum(word_count(text) for text in summary.texts),
         )
     return out
 
@@ -317,6 +323,21 @@ def main() -> int:
         mask = src == source
         bases_here = {m: v[mask] for m, v in single_bases.items()}
         print(_row(source, shipped[mask], bases_here, "-", "one-sentence reference"))
+    print(
+        "\nLength against one sentence: mean words, ROUGE-1 recall and precision\n\n"
+        "| source | words news / Lead-3 / TextRank | R1 recall news / Lead-3 | "
+        "R1 precision news / Lead-3 |\n| --- | --- | --- | --- |"
+    )
+    for source in sources:
+        mask = src == source
+        n, lead, text_rank = (
+            np.nanmean(v[mask], axis=0)
+            for v in (shipped, single_bases["lead"], single_bases["text-rank"])
+        )
+        print(
+            f"| {source} | {n[5]:.1f} / {lead[5]:.1f} / {text_rank[5]:.1f} | "
+            f"{n[3]:.2f} / {lead[3]:.2f} | {n[4]:.2f} / {lead[4]:.2f} |"
+        )
 
     print("\n### Worst mean margin of `news` (R1 or R2, any source) per table\n")
     print("| table | over Lead-3 | over TextRank |\n| --- | ---: | ---: |")
