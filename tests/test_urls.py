@@ -161,6 +161,25 @@ def test_brief_a_page_url(site: Site) -> None:
     assert story["sources"][0]["url"] == f"{site.base}/budget.html"
 
 
+def test_json_served_as_json_is_read_by_its_content(site: Site) -> None:
+    """An article object, a list of them, and JSON Lines, all as application/json (the
+    loader tells them apart by the one parse that also reads them)."""
+    title, text = STORIES["bridge"]
+    obj = {"title": title, "text": " ".join(text)}
+    bodies = {
+        "/one.json": json.dumps(obj),
+        "/list.json": json.dumps([obj, {**obj, "title": "Second"}]),
+        "/lines.json": json.dumps(obj) + "\n" + json.dumps({**obj, "title": "Second"}) + "\n",
+    }
+    for path, body in bodies.items():
+        site.routes[path] = lambda _h, b=body: Reply(
+            200, b.encode(), (("Content-Type", "application/json"),)
+        )
+    assert [r.title for r in load(f"{site.base}/one.json")] == [title]
+    assert [r.title for r in load(f"{site.base}/list.json")] == [title, "Second"]
+    assert [r.title for r in load(f"{site.base}/lines.json")] == [title, "Second"]
+
+
 def test_redirect_is_followed_to_the_final_url(site: Site) -> None:
     [raw] = load(f"{site.base}/old-bridge")
     assert raw.url == f"{site.base}/bridge.html" and raw.location == f"{site.base}/old-bridge"

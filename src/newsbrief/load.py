@@ -225,21 +225,36 @@ def _iter_location(
 
 def parse_text(text: str, kind: str, location: str) -> Iterator[RawArticle | Failure]:
     """The articles of a decoded document; ``kind`` is its suffix (``.json``...) or ``""``
-    to judge by the content."""
-    yield from _parse(text, kind if kind in SUFFIXES else _sniff_kind(text), location)
+    to judge by the content (a JSON document is parsed once: the judging parse is kept)."""
+    if kind in SUFFIXES:
+        yield from _parse(text, kind, location)
+        return
+    document = _json_document(text)
+    if document is not _NOT_JSON:
+        yield from _json_articles(document, location)
+    else:
+        yield from _parse(text, _sniff_kind(text), location)
+
+
+_NOT_JSON = object()
+
+
+def _json_document(text: str) -> object:
+    """``text`` parsed, when it is one JSON document opening with ``{`` or ``[``; else
+    ``_NOT_JSON``."""
+    if text.lstrip()[:1] not in "{[":
+        return _NOT_JSON
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _NOT_JSON
 
 
 def _sniff_kind(text: str) -> str:
-    """The suffix a file of unknown type would have, judged by its content."""
+    """The suffix a file of unknown type that is not one JSON document would have."""
     head = text.lstrip()
-    if head[:1] in "{[":
-        try:
-            json.loads(text)
-            return ".json"
-        except ValueError:
-            first = head.split("\n", 1)[0]
-            if head[:1] == "{" and _is_json(first):
-                return ".jsonl"
+    if head[:1] == "{" and _is_json(head.split("\n", 1)[0]):
+        return ".jsonl"
     return ".html" if looks_like_html(text) else ".txt"
 
 
@@ -274,6 +289,11 @@ def _parse_json(text: str, location: str) -> Iterator[RawArticle]:
         raise LoadError(location, "invalid JSON (number too long)") from None
     except RecursionError:
         raise LoadError(location, "invalid JSON (nested too deeply)") from None
+    yield from _json_articles(data, location)
+
+
+def _json_articles(data: object, location: str) -> Iterator[RawArticle]:
+    """The articles of a parsed JSON document: one object, or a list of them."""
     items = data if isinstance(data, list) else [data]
     if not items:
         raise LoadError(location, "JSON list is empty")

@@ -14,7 +14,6 @@ Every problem is a ``Failure`` naming the URL, in input order; nothing raises.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -169,16 +168,6 @@ def _kind(content_type: str | None, text: str) -> str:
         return "feed"
     if media in ("text/html", "application/xhtml+xml"):
         return ".html"
-    if media.endswith("json") and _is_json(text):
-        return ".json"
     if media in ("text/plain", "text/markdown"):
         return ".txt"
-    return ""  # unknown: sniffed by the loader
-
-
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
+    return ""  # unknown, or JSON (one parse tells and reads it): judged by the loader
