@@ -67,3 +67,12 @@ def test_nothing_is_joined_across_a_full_stop() -> None:
     town = Mention("Hong Kong.", "place", text.index("Hong"), text.index(" Google"))
     firm = _at(text, "Google Mapsters", "organization")
     assert [m.text for m in repair_spans([town, firm], text)] == ["Hong Kong.", "Google Mapsters"]
+
+
+def test_a_name_with_an_age_in_apposition_is_a_person() -> None:
+    text = "The victims, Lorna Quaye, 36, and Tess Wilder, 47, both died."
+    fixed = repair_spans([_at(text, "Lorna Quaye", "organization")], text)
+    assert [(m.text, m.kind) for m in fixed] == [("Lorna Quaye", "person")]
+    firm = "Shares in Quaye Holdings, 36, rose."  # a head noun: a body whatever follows
+    kept = repair_spans([_at(firm, "Quaye Holdings", "organization")], firm)
+    assert [m.kind for m in kept] == ["organization"]

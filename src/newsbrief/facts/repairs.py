@@ -6,6 +6,8 @@
 * An organisation whose name ends in a head noun ("Committee", "Party") preceded by a
   party or national adjective the model left out is one name: "Republican" + "National
   Committee" -> "Republican National Committee".
+* A two- or three-word name labelled a body or a place but followed by an age in
+  apposition is a person: "LaTonya Brown, 36, and Tanya Wilson, 47, ...".
 * A noun for what a company is, opening the name at a sentence start, is a description,
   not part of the name: "Drugmaker Merck", "Carmaker Vantor" -> "Merck" (an organisation:
   the noun says so).
@@ -63,8 +65,21 @@ def repair_spans(mentions: list[Mention], text: str) -> list[Mention]:
             joined = text[previous.start : mention.end]
             out[-1] = Mention(joined, "organization", previous.start, mention.end)
             continue
-        out.append(_described(_adjective_first(mention, text), text))
+        out.append(_aged(_described(_adjective_first(mention, text), text), text))
     return out
+
+
+#: "LaTonya Brown, 36, and ...": an age in apposition; bodies and places have none.
+_AGE_AFTER = re.compile(r", (?:aged )?\d{1,2},")
+
+
+def _aged(mention: Mention, text: str) -> Mention:
+    words = mention.text.split()
+    if mention.kind not in ("organization", "place") or not 2 <= len(words) <= 3:
+        return mention
+    if words[-1].casefold() in _HEADS or _AGE_AFTER.match(text, mention.end) is None:
+        return mention
+    return Mention(mention.text, "person", mention.start, mention.end, mention.short)
 
 
 def _with_nickname(mention: Mention, text: str) -> Mention:
