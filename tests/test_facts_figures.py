@@ -371,3 +371,8 @@ def test_minus_makes_a_count_negative_and_a_height_in_feet_and_inches_is_no_figu
 def test_a_number_inside_the_counted_phrase_is_the_count() -> None:
     figures = _figures("It drew 3,270 in League Two just five years ago.", "rules")
     assert [f.text for f in figures if f.value == 2] == []
+
+
+def test_a_capitalised_number_word_inside_a_name_leaves_the_count_alone() -> None:
+    figures = _figures("Scotland have lost their opening two Six Nations games.")
+    assert [(f.text, f.value) for f in figures] == [("two Six Nations games", 2.0)]

@@ -369,7 +369,7 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     if value is None:
         return None
     noun = counted_noun(match.group("rest"), singular=value == 1)
-    if noun is None or any(number(word) is not None for word in noun.split()):
+    if noun is None or any(_lower_number(word) for word in noun.split()):
         return None  # "League Two just five years ago": the count is the second number
     index = tmap.sentence_at(match.start())
     sentence_start = tmap.starts[index] if tmap.starts else 0
@@ -397,6 +397,11 @@ def _count_figure(match: re.Match[str], text: str, tmap: TextMap) -> Figure | No
     # partitive shows both, the whole is listed.
     cap = FIGURE_CONFIDENCE["partitive"] if PARTITIVE_BEFORE.search(before[-60:]) else 1.0
     return Figure(surface, index, value, unit, counts, cap)
+
+
+def _lower_number(word: str) -> bool:
+    """ "five", "12"; not "Six" of "two Six Nations games", which is a name."""
+    return not word[:1].isupper() and number(word) is not None
 
 
 def _looks_like_year(num: str, scale: str) -> bool:
