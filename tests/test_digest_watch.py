@@ -119,6 +119,10 @@ def test_unknown_watch_is_a_usage_error_naming_the_watchlists(tmp_path: Path, si
         ('[[watch]]\nterms = ["a"]\n', "name: missing"),
         ('[[watch]]\nname = "x"\npattern = "(a"\n', "watch[0] ('x').pattern: bad regular"),
         ('[[watch]]\nname = "x"\nterms = "a"\n[[watch]]\nname = "X"\nterms = "b"\n', "duplicate"),
+        # checked as a rule's are (rules._check_where): a watch that can never match
+        ('[[watch]]\nname = "x"\nterms = "a"\nmatch = []\n', "match: name at least one of"),
+        ('[[watch]]\nname = "x"\nterms = "a"\nmatch = ["body"]\n', "unknown field 'body'"),
+        ('[[watch]]\nname = "x"\nterms = "a"\nsources = ["B"]\n', "no [[sources]] entry"),
     ],
 )
 def test_watch_config_errors(tmp_path: Path, table: str, expected: str) -> None:

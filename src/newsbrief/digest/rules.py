@@ -53,21 +53,31 @@ class Patterns:
         return False
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One ``[[rules]]`` entry."""
+@dataclass(frozen=True, kw_only=True)
+class Matcher:
+    """Patterns searched in some fields of an article (``match``), for some sources: what
+    a rule, a watchlist and a topic section each look for."""
 
-    name: str
-    action: Action
     patterns: Patterns
     fields: tuple[str, ...] = FIELDS
     #: source names it applies to (empty: every source)
     sources: frozenset[str] = frozenset()
 
-    def matches(self, values: Mapping[str, str], source: str) -> bool:
-        if self.sources and source not in self.sources:
+    def matches(self, article: Article, values: Mapping[str, str] | None = None) -> bool:
+        """Whether a pattern occurs in one of the fields (``values``: the article's
+        ``article_fields``, when the caller has them already)."""
+        if self.sources and (article.source_name or "") not in self.sources:
             return False
+        values = article_fields(article) if values is None else values
         return any(self.patterns.search(values.get(name, "")) for name in self.fields)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule(Matcher):
+    """One ``[[rules]]`` entry."""
+
+    name: str
+    action: Action
 
 
 @dataclass(frozen=True)
@@ -93,12 +103,11 @@ def judge(rules: Sequence[Rule], article: Article) -> Verdict:
     if not rules:
         return Verdict()
     values = article_fields(article)
-    source = article.source_name or ""
-    kept = next((r.name for r in rules if r.action == "keep" and r.matches(values, source)), None)
+    kept = next((r.name for r in rules if r.action == "keep" and r.matches(article, values)), None)
     if kept is not None:
         return Verdict(kept_by=kept)
     blocked = next(
-        (r.name for r in rules if r.action == "block" and r.matches(values, source)), None
+        (r.name for r in rules if r.action == "block" and r.matches(article, values)), None
     )
     return Verdict(blocked_by=blocked)
 
@@ -135,14 +144,7 @@ def _rule(table: Table, index: int, source_names: Collection[str]) -> Rule:
     table.reject_unknown("name, block, keep, match, sources, case_sensitive")
     if (block is None) == (keep is None):
         raise table.error("block", "give exactly one of block or keep")
-    if not fields:
-        raise table.error("match", f"name at least one of {', '.join(FIELDS)}")
-    for value in fields:
-        if value not in FIELDS:
-            raise table.error("match", f"unknown field {value!r}; choose from {', '.join(FIELDS)}")
-    for source in sources:
-        if source not in source_names:
-            raise table.error("sources", f"no [[sources]] entry is named {source!r}")
+    _check_where(table, fields, sources, source_names)
     return Rule(
         name=name,
         action="block" if block is not None else "keep",
@@ -152,24 +154,30 @@ def _rule(table: Table, index: int, source_names: Collection[str]) -> Rule:
     )
 
 
+def _check_where(
+    table: Table, fields: Sequence[str], sources: Sequence[str], source_names: Collection[str]
+) -> None:
+    """``match`` names known fields (at least one), ``sources`` names configured sources."""
+    if not fields:
+        raise table.error("match", f"name at least one of {', '.join(FIELDS)}")
+    for value in fields:
+        if value not in FIELDS:
+            raise table.error("match", f"unknown field {value!r}; choose from {', '.join(FIELDS)}")
+    for source in sources:
+        if source not in source_names:
+            raise table.error("sources", f"no [[sources]] entry is named {source!r}")
+
+
 # --- watchlists -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Watch:
-    """One ``[[watch]]`` entry: a name and what to look for (terms and/or patterns)."""
+@dataclass(frozen=True, kw_only=True)
+class Watch(Matcher):
+    """One ``[[watch]]`` (or ``[[section]]``) entry: a name and what to look for (terms
+    and/or patterns), in title and text unless ``match`` says otherwise."""
 
     name: str
-    patterns: Patterns
     fields: tuple[str, ...] = ("title", "text")
-    sources: frozenset[str] = frozenset()
-
-    def matches(self, article: Article) -> bool:
-        source = article.source_name or ""
-        if self.sources and source not in self.sources:
-            return False
-        values = article_fields(article)
-        return any(self.patterns.search(values[name]) for name in self.fields)
 
 
 def term_pattern(term: str, *, case_sensitive: bool = False) -> Any:
@@ -207,16 +215,14 @@ def matchers(
         table.reject_unknown("name, terms, pattern, match, sources, case_sensitive")
         if not [t for t in terms if t.strip()] and not pattern:
             raise table.error("terms", f"give terms or a pattern for this {key}")
-        for value in fields:
-            if value not in FIELDS:
-                raise table.error(
-                    "match", f"unknown field {value!r}; choose from {', '.join(FIELDS)}"
-                )
-        for source in sources:
-            if source not in source_names:
-                raise table.error("sources", f"no [[sources]] entry is named {source!r}")
+        _check_where(table, fields, sources, source_names)
         compiled = tuple(term_pattern(t, case_sensitive=sensitive) for t in terms if t.strip())
         watches.append(
-            Watch(name, Patterns(compiled + tuple(pattern)), tuple(fields), frozenset(sources))
+            Watch(
+                name=name,
+                patterns=Patterns(compiled + tuple(pattern)),
+                fields=tuple(fields),
+                sources=frozenset(sources),
+            )
         )
     return tuple(watches)
