@@ -1,13 +1,13 @@
 """EPUB 3: the briefing as a reflowable e-book (ebooklib), one chapter per story.
 
 Each chapter is ``epub_story.xhtml.j2`` (headline, date, summary, key facts, source
-links; autoescaped, so article text stays text), then one closing chapter for what
-could not be used and the sources failing. The book has a navigation document
-(EPUB 3 ``nav``, with an NCX for older readers) listing every story (under its topic
-section when the digest has sections), and its title,
-date, language and a stable identifier derived from the title and date, so a rerun
-of a day is the same book to a reader's library. No stylesheet or image is pulled
-from outside: ebooklib gets the text of the chapters and nothing else.
+links; autoescaped, so article text stays text), then one closing chapter,
+``epub_about.xhtml.j2``, for what could not be used and the sources failing. The book
+has a navigation document (EPUB 3 ``nav``, with an NCX for older readers) listing every
+story (under its topic section when the digest has sections), and its title, date,
+language and a stable identifier derived from the title and date, so a rerun of a day
+is the same book to a reader's library. No stylesheet or image is pulled from outside:
+ebooklib gets the text of the chapters and nothing else.
 """
 
 from __future__ import annotations
@@ -74,10 +74,9 @@ def render_epub(briefing: Briefing, *, templates_dir: str | Path | None = None) 
             toc[-1][1].append(chapter)
         else:  # a topic section: a level of the table of contents
             toc.append((epub.Section(story.section, chapter.file_name), [chapter]))
-    notes = _notes(briefing)
-    if notes is not None:
+    if briefing.failures or briefing.sources_failing:
         chapter = epub.EpubHtml(title="About this briefing", file_name="about.xhtml", lang=language)
-        chapter.content = notes
+        chapter.content = templates.render_template("epub_about.xhtml.j2", dirs, briefing=briefing)
         chapter.add_item(style)
         chapters.append(chapter)
         toc.append(chapter)
@@ -99,28 +98,3 @@ def book_id(briefing: Briefing) -> str:
     """A stable ``urn:uuid`` for the book of this title and date."""
     digest = hashlib.sha256(f"{briefing.title}\n{briefing.date}".encode()).digest()
     return f"urn:uuid:{uuid.UUID(bytes=digest[:16], version=5)}"
-
-
-def _notes(briefing: Briefing) -> str | None:
-    """The closing chapter: failures and failing sources (None when there is nothing)."""
-    from markupsafe import escape
-
-    parts: list[str] = []
-    if briefing.failures:
-        parts.append("<h2>Could not be used</h2><ul>")
-        parts += [
-            f"<li>{escape(f.source)} ({escape(f.stage)}): {escape(f.error)}</li>"
-            for f in briefing.failures
-        ]
-        parts.append("</ul>")
-    if briefing.sources_failing:
-        parts.append("<h2>Sources failing</h2><ul>")
-        parts += [
-            f"<li>{escape(f.name)}: failing since {escape(f.since)}, {f.runs} runs in a row"
-            f" (last error: {escape(f.last_error)})</li>"
-            for f in briefing.sources_failing
-        ]
-        parts.append("</ul>")
-    if not parts:
-        return None
-    return "<h1>About this briefing</h1>" + "".join(parts)
