@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -237,6 +238,13 @@ def main() -> int:
         help="tables 3-4: corpus text as one block (default), one sentence a line, or one block "
         "after a 'NEW YORK ( CNN ) --' dateline",
     )
+    parser.add_argument(
+        "--write-unseen",
+        type=Path,
+        metavar="JSONL",
+        help="only write table 4's items (corpus text, first reference sentence) as a dataset, "
+        "e.g. for paired_rouge.py --data JSONL --words ref",
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"{args.data}: no such file (the dev set lives in ../shared/eval)", file=sys.stderr)
@@ -250,6 +258,14 @@ def main() -> int:
             if taken[item.source] <= args.per_source:
                 kept.append(item)
         items = kept
+    if args.write_unseen:
+        unseen = [one_sentence_reference(laid_out(i, args.corpus_format)) for i in items]
+        rows = ({**dataclasses.asdict(i), "title": None} for i in unseen)
+        args.write_unseen.write_text(
+            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+        )
+        print(f"{len(unseen)} items written to {args.write_unseen}")
+        return 0
     make = _variant(args.variant)
     articles = _articles(items)
     sources = sorted({i.source for i in items})

@@ -465,6 +465,25 @@ def test_tight_word_budget_never_leaves_a_dangling_sentence() -> None:
     assert picked == (0,)  # the best sentence that does not dangle, though over the budget
 
 
+def test_a_lede_longer_than_a_tight_word_budget_beats_a_weak_short_sentence() -> None:
+    """At least one sentence, however long: the best sentence competes even when it alone
+    is over the budget, as every other ranker's first pick does."""
+    texts = [
+        "The regional boxing board confirmed on Monday that the title fight between the two "
+        "unbeaten champions will go ahead at the city arena next month as planned.",
+        "The champion, who is unbeaten in nine fights, trained in Sheffield for the bout.",
+        "Tickets went on sale last week.",  # fits 8 words, but scores low
+        "Tickets for the fight at the city arena sold out within two hours of going on sale.",
+    ]
+    sentences = tuple(Sentence(i, 0, t) for i, t in enumerate(texts))
+    ranking = NewsRanking((0, 1, 3, 2), (1.0, 0.6, 0.2, 0.4), ((),) * 4, term_entries(texts))
+    picked = NewsRanker().select(sentences, ranking, Budget(sentences=None, words=8)).picked
+    assert picked == (0,)
+    # a budget the lede fits with room to spare still adds what fits
+    roomy = NewsRanker().select(sentences, ranking, Budget(sentences=None, words=45)).picked
+    assert set(roomy) == {0, 1}  # 41 words
+
+
 def test_term_entries_do_not_depend_on_the_stem_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """A full cache is emptied mid-article and the entries come out the same."""
     from newsbrief.rank import terms as terms_module

@@ -181,8 +181,10 @@ def _subsets(size: int, budget: Budget, words: np.ndarray, limit: int) -> np.nda
     """Candidate sets over a pool of ``size`` as mask rows, or None when there are too many.
 
     A sentence budget asks for sets of exactly that many sentences (all of the
-    pool when it is smaller); a word budget for every set that fits, or the
-    single sentences when none does (at least one sentence, however long).
+    pool when it is smaller); a word budget for every set that fits and every
+    single sentence, however long (at least one sentence, as ``Budget.fits``
+    allows every ranker: a lede longer than a tight budget competes with the
+    short sentences that fit instead of losing to them unseen).
     """
     if budget.sentences is not None:
         k = min(budget.sentences, size)
@@ -193,7 +195,9 @@ def _subsets(size: int, budget: Budget, words: np.ndarray, limit: int) -> np.nda
         return None  # too many sets, or the budget outgrows the pool: pick greedily
     masks = np.vstack([_combinations(size, k) for k in range(1, size + 1)])
     fits = masks.astype(float) @ words <= (budget.words or 0)
-    return masks[fits] if fits.any() else _combinations(size, 1)
+    fits[:size] = True  # the single sentences come first (k = 1)
+    chosen: np.ndarray = masks[fits]
+    return chosen
 
 
 def _note_pool(
