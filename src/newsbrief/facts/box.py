@@ -2,7 +2,8 @@
 
 ``box_facts`` is the ONE place that decides what the box shows. The renderers
 (Markdown, HTML, text, PDF and its fit) call it on every story's facts; the
-JSON output keeps every fact with its confidence; ``benchmarks/facts_gold.py``
+JSON output keeps every fact with its confidence (save a speaker's quotations
+beyond the first few, ``budget.py``); ``benchmarks/facts_gold.py``
 scores the box through it. Facts arrive ranked (salience first, see
 ``facts/__init__.py``), so the box keeps each slot's first confident items.
 
