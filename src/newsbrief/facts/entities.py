@@ -117,8 +117,8 @@ def build_entities(mentions: Sequence[Mention], tmap: TextMap, title: str) -> En
     groups = {k: g for k, g in groups.items() if _looks_like_a_name(g, lower_vocab)}
     for group in groups.values():
         group.work_cue = any(_work_noun_before(text, s) for s in group.starts)
-    _correct_kinds(groups, text)
     sport = sports_report(text)
+    _correct_kinds(groups, text, sport)
     kinds = {k: _kind(g, k) for k, g in groups.items()}
     merge_short_forms(groups, kinds)  # keeps ``kinds`` up to date
     persons = {k for k in groups if kinds[k] == "person"}
@@ -276,12 +276,12 @@ def _honorific_inside(name: str) -> bool:
 _TITLE_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss"})
 
 
-def _correct_kinds(groups: dict[str, Group], text: str) -> None:
+def _correct_kinds(groups: dict[str, Group], text: str, sport: bool) -> None:
     """Set ``kind_fix`` where the text shows a "person" is an organisation or a place."""
     named = {
         key: NameGroup(tuple(g.forms), tuple(g.starts), _kind(g, key)) for key, g in groups.items()
     }
-    for key, kind in correct_kinds(named, text).items():
+    for key, kind in correct_kinds(named, text, sport=sport).items():
         groups[key].kind_fix = kind
 
 
