@@ -219,3 +219,19 @@ def test_a_count_of_things_with_a_capitalised_name_is_listed(text: str, count: i
 def test_a_number_inside_a_name_or_title_is_no_count(text: str) -> None:
     article = clean(from_object({"title": "A row over noise", "text": text}, "test"))
     assert named_counts(build_map(article), []) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_parent_description_is_the_persons_role(engine: str) -> None:
+    facts = _facts(
+        "One competitor who turns heads is mother-of-two, Malenda Meacham. Meacham said she "
+        "loved it. Police said father-of-three John Smith was hurt. Smith said he was fine. "
+        "Jane Doe, a grandmother-of-five, said it was fun. Doe laughed. "
+        "Ann Lee, a mother of two, said nothing. Lee left.",
+        engine,
+    )
+    roles = {p.name: p.role for p in facts.people}
+    assert roles["Malenda Meacham"] == "mother-of-two"
+    assert roles["John Smith"] == "father-of-three"
+    assert roles["Jane Doe"] == "grandmother-of-five"
+    assert roles.get("Ann Lee") is None  # no title word, no hyphenated description

@@ -20,6 +20,11 @@ _WORD = re.compile(r"[\w'’.-]+")
 _ROLE_MODIFIERS = frozenset({"former", "ex", "then", "acting", "interim", "outgoing", "deputy"})
 _RELATIVE = re.compile(r"\s(?:who|which|that|whose|whom)\s")
 _ROLE_TOKEN = re.compile(r"\([A-Za-z]{1,6}\)|[\w'’.&-]+|[^\w\s]")
+# "mother-of-two", "grandfather-of-five": the news' description of a parent is a role.
+_PARENT = re.compile(
+    r"(?:great-)?(?:grand)?(?:mother|father|mum|dad|mom)-of-(?:[a-z]+|\d{1,2})", re.IGNORECASE
+)
+_PARENT_BEFORE = re.compile(rf"\b({_PARENT.pattern}),? $", re.IGNORECASE)
 _APPOSITIVE = re.compile(
     r"^\s*,\s*(?:the\s+|a\s+|an\s+)?([a-z][^,.;()“”\"]{2,80}?)(?:\s*\([A-Z]{2,6}\))?\s*[,.;]"
 )
@@ -28,6 +33,9 @@ _APPOSITIVE = re.compile(
 def _role_before(text: str, start: int, sentence_start: int) -> str | None:
     """Title words right before a name: "Iraqi Prime Minister (PM)" -> "Iraqi Prime Minister"."""
     window = text[max(sentence_start, start - 100) : start]
+    parent = _PARENT_BEFORE.search(window)
+    if parent:  # "mother-of-two Malenda Meacham", "father-of-three, John Smith"
+        return parent.group(1)
     tokens = _ROLE_TOKEN.findall(window)
     picked: list[str] = []
     for token in reversed(tokens):
@@ -75,7 +83,7 @@ def _role_after(text: str, end: int) -> str | None:
         return None
     phrase = _RELATIVE.split(match.group(1), maxsplit=1)[0].strip()
     first_words = [w.casefold() for w in phrase.split()[:3]]
-    if not any(w in TITLE_WORDS for w in first_words):
+    if not any(w in TITLE_WORDS for w in first_words) and not _PARENT.fullmatch(phrase):
         return None
     return phrase
 
