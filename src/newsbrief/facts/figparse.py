@@ -3,8 +3,8 @@
 The rule reader (``labels.py``) reads what an amount is of from the words after it; it
 cannot tell a noun from a verb ("of its total oil consumption" stops at three words, "of
 the total collection held in the Bodleian" at "collection"). When the spaCy engine runs,
-the sentences that hold such a figure are parsed (tagger and parser only, on those
-sentences: about 14 ms per article, docs/facts.md) and the label becomes the object of the
+the sentences that hold such a figure are parsed (tok2vec and the parser of the NER engine's
+own model, on those sentences only; docs/facts.md) and the label becomes the object of the
 preposition that hangs on the figure: its noun chunk, or its whole phrase when that is
 short ("the total collection held in the Bodleian"). A relative clause or participle
 that hangs on the object and is too long to show keeps the figure out of the box, as the
@@ -21,7 +21,7 @@ from typing import Any
 from ..blas import one_blas_thread
 from ..types import Figure
 from .labels import LabelRead
-from .ner import model_name
+from .ner import _load_spacy, model_name
 from .spans import TextMap
 
 #: The longest object phrase shown whole (tokens); longer ones are cut to their noun chunk.
@@ -33,7 +33,7 @@ _RESTRICTING = frozenset({"relcl", "acl"})
 class LabelParser:
     """Parses the sentences of one article on demand, each once."""
 
-    nlp: Any
+    pipes: tuple[Any, ...]  # make_doc, then the components to run
     tmap: TextMap
     _docs: dict[int, Any] = field(default_factory=dict)
 
@@ -64,8 +64,12 @@ class LabelParser:
     def _doc(self, index: int) -> Any:
         if index not in self._docs:
             start, stop = self.tmap.starts[index], self.tmap.ends[index]
+            make_doc, *pipes = self.pipes
             with one_blas_thread():
-                self._docs[index] = self.nlp(self.tmap.text[start:stop])
+                doc = make_doc(self.tmap.text[start:stop])
+                for pipe in pipes:
+                    doc = pipe(doc)
+            self._docs[index] = doc
         return self._docs[index]
 
 
@@ -93,20 +97,16 @@ def label_parser(engine_name: str, tmap: TextMap) -> LabelParser | None:
     """A parser for this article's figure labels when the spaCy engine runs, else None."""
     if not engine_name.startswith("spaCy"):
         return None
-    nlp = _load(model_name())
-    return None if nlp is None else LabelParser(nlp, tmap)
+    pipes = _parse_pipes(model_name())
+    return None if pipes is None else LabelParser(pipes, tmap)
 
 
 @cache
-def _load(model: str) -> Any | None:
-    """The model with its tagger and parser (no NER: it ran already), loaded once."""
-    try:
-        import spacy
-
-        from .ner import _numpy_ops  # the same fast ops as the NER model
-
-        with _numpy_ops():
-            nlp = spacy.load(model, exclude=["ner", "lemmatizer"])
-    except (ImportError, OSError, ValueError):
+def _parse_pipes(model: str) -> tuple[Any, ...] | None:
+    """The NER engine's own model (loaded once, ``ner._load_spacy``): its tokenizer, tok2vec
+    and the parser it keeps disabled; no second copy is loaded and no tagger runs (the
+    labels use the dependency arcs only)."""
+    nlp = _load_spacy(model)
+    if nlp is None or "parser" not in nlp.component_names:
         return None
-    return nlp if "parser" in nlp.pipe_names else None
+    return (nlp.make_doc, nlp.get_pipe("tok2vec"), nlp.get_pipe("parser"))
