@@ -269,3 +269,26 @@ def test_a_surname_the_headline_writes_after_a_first_name_stays_a_person(engine:
     untitled = extract_facts(make_article(body, title="Record broken"), engine=engine)
     assert _boxed(titled).get("Quarrie") == "person"
     assert _boxed(untitled).get("Quarrie") is None  # a side or a person: doubtful
+
+
+def test_a_person_name_whose_own_words_say_otherwise() -> None:
+    from newsbrief.facts.things import own_kind
+
+    assert own_kind(["Labour", "MPs"]) == "unknown"  # a group of people
+    assert own_kind(["Windows", "PCs"]) == "unknown"
+    assert own_kind(["BBC", "Radio"]) == "organization"
+    assert own_kind(["ADAC", "Formula"]) == "organization"
+    assert own_kind(["JK", "Rowling"]) is None  # initials are a person's
+    assert own_kind(["Dana", "Reyes"]) is None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_group_or_a_body_is_not_shown_as_a_person(engine: str) -> None:
+    text = (
+        "Labour MPs voted against the plan on Monday, and Labour MPs said it was unfair.\n\n"
+        "Windows PCs were hit by the virus, and Windows PCs will be patched. Engineers at "
+        "Quellan Aerospace agreed, and Quellan Aerospace staff were sent home."
+    )
+    people = [e.name for e in box_facts(extract_facts(make_article(text), engine=engine)).people]
+    for name in ("Labour MPs", "Windows PCs", "Quellan Aerospace"):
+        assert name not in people

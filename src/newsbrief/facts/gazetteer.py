@@ -360,7 +360,7 @@ ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
     communications networks insurance investments ventures enterprises solutions logistics
     brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
     dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
-    chronicle center centre rescue constabulary"""
+    chronicle center centre rescue constabulary aerospace radio television tv juniors"""
 )
 #: Organisation heads of sports clubs: a club's name never coordinates two places
 #: ("Liverpool and Manchester United" are two clubs; "Avon and Somerset Police" one force).

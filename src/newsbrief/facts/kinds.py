@@ -1,10 +1,9 @@
 """Evidence-based kind correction: names NER filed as people that the text shows are not.
 
-Runs after mentions are grouped into names, whatever the engine. A name with
-person evidence (a title or honorific before it, a speech verb after it, a
-known given name first) stays a person, except that an organisation head noun
-("Northwind Foods", "Redhill Rovers") wins over a speech verb: companies and
-clubs speak too. Otherwise:
+Runs after mentions are grouped into names, whatever the engine. A name with person
+evidence (a title or honorific before it, a speech verb after it, a known given name
+first) stays a person, except that an organisation head noun ("Northwind Foods") wins
+over a speech verb: companies and clubs speak too. Otherwise (and see ``things.py``):
 
 * last word an organisation head ("Foods", "United", "Rovers", "Bank") -> organization;
 * last word a geographic head ("Hills", "Valley", "Estuary", "Park") or first word a
@@ -13,8 +12,7 @@ clubs speak too. Otherwise:
   rule engine could not classify);
 * the first word of a multi-word place or organisation ("Ashcombe" beside "the
   Ashcombe Hills") -> that kind (a name of unclear kind also needs "in/of the X");
-* preceded by "in / at / near ..." (at least half its mentions) and never a
-  possessive -> place.
+* preceded by "in / at / near ..." (half its mentions), never a possessive -> place.
 
 Every check looks at a bounded window around each mention: linear in the text.
 """
@@ -39,7 +37,7 @@ from .gazetteer import (
     words,
 )
 from .ner import Kind
-from .things import thing_names
+from .things import own_kind, thing_names
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of\s+$")
@@ -104,6 +102,8 @@ def correct_kinds(
             continue
         evidence[key] = _evidence(group, text, sport=sport)
         kind = _by_head(group, evidence[key])
+        if kind is None and group.kind == "person" and not evidence[key].titled:
+            kind = own_kind(_longest(group).split())  # "Labour MPs", "BBC Radio" (they speak)
         if kind is not None:
             fixed[key] = kind
     # before the place cues: "starred in Tootsie" is no locative

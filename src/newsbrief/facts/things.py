@@ -8,6 +8,10 @@ it names.
 * "won Outstanding Breakthrough", "nominated for Best Newcomer": an award;
 * "Monbeg Dude, ridden by ...", "Monbeg Dude, trained by ...": an animal.
 
+A "person" whose own words say otherwise is none either: a plural last word ("Labour MPs",
+"Windows PCs": a group, not one name), or a known organisation or a long acronym first
+("BBC Radio", "ADAC Formula": a body's name, ``own_kind``).
+
 At least half the mentions must carry the cue, and a title or honorific before the name
 ("Mr", "Dr") wins: one odd sentence does not make a person a film. These names become
 titles of works (JSON only), so the box never shows them as people. Each check looks at a
@@ -19,6 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import Protocol
+
+from .gazetteer import KNOWN_ORGS, PLACES
+from .ner import Kind
 
 _WINDOW = 40
 #: "starred in X", "directed X": a title follows.
@@ -71,3 +78,26 @@ def thing_names(
         if 2 * hits >= len(group.starts) > 0:
             found.add(key)
     return found
+
+
+#: Plural last words no single person's name has.
+_GROUP_NOUNS = frozenset(
+    {"mps", "meps", "ministers", "members", "councillors", "officials", "leaders", "senators"}
+)
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
+def own_kind(words: list[str]) -> Kind | None:
+    """The kind a multi-word "person" name's own words give, if they rule out a person:
+    "unknown" for a group ("Labour MPs", "Windows PCs"), an organisation for a name that
+    opens with a known body or an acronym of three letters or more ("BBC Radio"; initials
+    such as "JK" are a person's)."""
+    if len(words) < 2:
+        return None
+    first, last = words[0], words[-1]
+    if last.casefold() in _GROUP_NOUNS or _PLURAL_ACRONYM.fullmatch(last):
+        return "unknown"
+    acronym = len(first) >= 3 and first.isalpha() and first.isupper()
+    if (first in KNOWN_ORGS or acronym) and first not in PLACES:
+        return "organization"
+    return None
