@@ -19,13 +19,17 @@ from .labels import LabelRead, label_after
 from .numbers import CURRENCY_SYMBOLS, CURRENCY_WORDS, DIGITS, SCALE, WORD_NUMBER, number
 from .spans import TextMap
 
-_MONEY = re.compile(
+# Two patterns, each starting at a fixed kind of character ("$", a digit), so that the scan
+# does not try an optional "US|A|C|NZ|HK" prefix at every position of the text.
+_MONEY_SYMBOL = re.compile(
     # after a currency sign "$380, 600" is one amount (tokenised text), never a list
-    rf"(?:US|A|C|NZ|HK)?(?P<sym>[$£€¥₹])\s?(?P<num>\d{{1,3}}(?:, \d{{3}}){{1,4}}(?!\d)|{DIGITS})"
-    rf"(?P<scale>{SCALE})"
-    rf"|(?<![\d,.])(?P<num2>{DIGITS})(?P<scale2>{SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
+    rf"(?P<sym>[$£€¥₹])\s?(?P<num>\d{{1,3}}(?:, \d{{3}}){{1,4}}(?!\d)|{DIGITS})(?P<scale>{SCALE})"
+)
+_MONEY_WORD = re.compile(
+    rf"(?<![\d,.])(?P<num>{DIGITS})(?P<scale>{SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
     r"rupees|francs)\b"
 )
+_PREFIXES = ("US", "NZ", "HK", "A", "C")  # "US$370m", "A$5bn"
 _PERCENT_UNIT = re.compile(r"%|\b(?:per\s?cent|percent|percentage points?)\b", re.IGNORECASE)
 # "between 40 and 80 percent", "40% to 50%", "10-15%": one figure valued at its low end.
 _PERCENT_LOW = re.compile(
@@ -58,19 +62,33 @@ _PERCENT_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{DIGITS}|{WORD_NUMBER})\s?$",
 def money(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     """Amounts of money ("$12.5m", "50,000 euros") with what they are for."""
     found: list[tuple[int, int, Figure]] = []
-    for match in _MONEY.finditer(text):
-        if match.group("sym"):
+    reach = 0
+    matches = [*_MONEY_SYMBOL.finditer(text), *_MONEY_WORD.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        start = _prefixed(text, match.start()) if match.group(0)[:1] in CURRENCY_SYMBOLS else None
+        start = match.start() if start is None else start
+        if start < reach:
+            continue  # inside an amount already read
+        reach = match.end()
+        if match.group(0)[:1] in CURRENCY_SYMBOLS:
             currency = CURRENCY_SYMBOLS[match.group("sym")]
-            value = number(match.group("num"), match.group("scale"))
         else:
             currency = CURRENCY_WORDS[match.group("cur").casefold()]
-            value = number(match.group("num2"), match.group("scale2"))
-        surface = match.group(0).strip()
-        index = tmap.sentence_at(match.start())
+        value = number(match.group("num"), match.group("scale"))
+        surface = text[start : match.end()].strip()
+        index = tmap.sentence_at(start)
         read = label_after(text, match.end(), _sentence_end(tmap, index), preps=_MONEY_PREPS)
         figure = Figure(surface, index, value, currency, read.label, _confidence_cap(read))
-        found.append((match.start(), match.end(), figure))
+        found.append((start, match.end(), figure))
     return found
+
+
+def _prefixed(text: str, start: int) -> int | None:
+    """Where "US$370m" starts when the currency sign at ``start`` has a country prefix."""
+    for prefix in _PREFIXES:
+        if text.startswith(prefix, start - len(prefix)) and start >= len(prefix):
+            return start - len(prefix)
+    return None
 
 
 def percentages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:

@@ -219,7 +219,7 @@ _MEASURE = re.compile(
 def measures(text: str, tmap: TextMap) -> Found:
     """ "94 mph", "60km", "50 mm": a number with a unit of measure written as an abbreviation."""
     found: Found = []
-    for match in _MEASURE.finditer(text):
+    for match in at_numbers(_MEASURE, text):
         unit = match.group("unit").casefold()
         value = number(match.group("num"))
         if value is not None and match.group("inches"):
