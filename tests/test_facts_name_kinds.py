@@ -278,6 +278,8 @@ def test_a_person_name_whose_own_words_say_otherwise() -> None:
     assert own_kind(["Windows", "PCs"]) == "unknown"
     assert own_kind(["BBC", "Radio"]) == "organization"
     assert own_kind(["ADAC", "Formula"]) == "organization"
+    assert own_kind(["British", "Athletics"]) == "organization"
+    assert own_kind(["Channel", "Nine"]) == "organization"
     assert own_kind(["JK", "Rowling"]) is None  # initials are a person's
     assert own_kind(["Dana", "Reyes"]) is None
 

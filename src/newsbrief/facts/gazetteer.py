@@ -184,7 +184,7 @@ TITLE_WORDS: frozenset[str] = words(
     attorney prosecutor lawyer chef singer actor actress star author editor correspondent
     commissioner deputy assistant undersecretary speaker presenter host analyst economist
     councillor councilor winger trooper pc det ch insp supt executive sister rev reverend
-    clerk sheriff treasurer coroner quarterback keeper jockey
+    clerk sheriff treasurer coroner quarterback keeper jockey gm witness
 """
 )
 
@@ -360,7 +360,7 @@ ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
     communications networks insurance investments ventures enterprises solutions logistics
     brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
     dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
-    chronicle center centre rescue constabulary aerospace radio television tv juniors"""
+    chronicle center centre rescue constabulary aerospace radio television tv juniors aid"""
 )
 #: Organisation heads of sports clubs: a club's name never coordinates two places
 #: ("Liverpool and Manchester United" are two clubs; "Avon and Somerset Police" one force).

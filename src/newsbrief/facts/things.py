@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from .gazetteer import KNOWN_ORGS, PLACES
+from .gazetteer import DEMONYMS, KNOWN_ORGS, PLACES, words
 from .ner import Kind
 
 _WINDOW = 40
@@ -91,7 +91,8 @@ def own_kind(words: list[str]) -> Kind | None:
     """The kind a multi-word "person" name's own words give, if they rule out a person:
     "unknown" for a group ("Labour MPs", "Windows PCs"), an organisation for a name that
     opens with a known body or an acronym of three letters or more ("BBC Radio"; initials
-    such as "JK" are a person's)."""
+    such as "JK" are a person's), with a national adjective ("British Athletics") or ends
+    in a number word ("Channel Nine")."""
     if len(words) < 2:
         return None
     first, last = words[0], words[-1]
@@ -100,4 +101,11 @@ def own_kind(words: list[str]) -> Kind | None:
     acronym = len(first) >= 3 and first.isalpha() and first.isupper()
     if (first in KNOWN_ORGS or acronym) and first not in PLACES:
         return "organization"
+    if first in DEMONYMS or last.casefold() in _NUMBER_WORDS:
+        return "organization"  # "British Athletics", "Channel Nine": no one's name
     return None
+
+
+_NUMBER_WORDS = words(
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred"
+)
