@@ -48,3 +48,9 @@ def test_only_the_spacy_engine_parses() -> None:
     tmap = build_map(make_article("It rose 5%."))
     assert label_parser("rule-based", tmap) is None
     assert label_parser(extract_facts(make_article("x"), engine="spacy").ner, tmap) is not None
+
+
+def test_a_run_on_sentence_or_a_huge_token_is_not_parsed() -> None:
+    filler = "x" * 5_000
+    text = f"India imports about 70% of its total oil consumption {filler} today."
+    assert _labels(text, "spacy")["70%"] == _labels(text, "rules")["70%"]

@@ -14,6 +14,7 @@ rules do. When the parse does not attach the preposition to the figure (PP attac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -27,6 +28,9 @@ from .spans import TextMap
 #: The longest object phrase shown whole (tokens); longer ones are cut to their noun chunk.
 MAX_PHRASE = 7
 _RESTRICTING = frozenset({"relcl", "acl"})
+#: Longer "sentences" (unsplit text, hostile input) keep the rules' label.
+MAX_SENTENCE = 1_500
+_LONG_RUN = re.compile(r"\S{60,}")
 
 
 @dataclass
@@ -43,6 +47,10 @@ class LabelParser:
             return rules  # no label (or a time, a place, an idiom): nothing to refine
         index = figure.sentence_index
         offset = self.tmap.starts[index]
+        if self.tmap.ends[index] - offset > MAX_SENTENCE or _LONG_RUN.search(
+            self.tmap.text, offset, self.tmap.ends[index]
+        ):
+            return rules  # a run-on "sentence" or a huge token (spaCy's tokenizer is quadratic)
         doc = self._doc(index)
         tokens = [t for t in doc if t.idx < end - offset and t.idx + len(t) > start - offset]
         if not tokens:
