@@ -76,3 +76,9 @@ def test_a_name_with_an_age_in_apposition_is_a_person() -> None:
     firm = "Shares in Quaye Holdings, 36, rose."  # a head noun: a body whatever follows
     kept = repair_spans([_at(firm, "Quaye Holdings", "organization")], firm)
     assert [m.kind for m in kept] == ["organization"]
+
+
+def test_an_adjective_of_time_opening_a_name_is_no_part_of_it() -> None:
+    text = 'He added: "I focus on my job." Former England international Quarrie, 46, agreed.'
+    fixed = repair_spans([_at(text, "Former England", "organization")], text)
+    assert [(m.text, m.start) for m in fixed] == [("England", text.index("England"))]

@@ -8,6 +8,7 @@
   Committee" -> "Republican National Committee".
 * A two- or three-word name labelled a body or a place but followed by an age in
   apposition is a person: "LaTonya Brown, 36, and Tanya Wilson, 47, ...".
+* "Former" (then, late, incoming ...) opening a name is no part of it ("Former England").
 * A noun for what a company is, opening the name at a sentence start, is a description,
   not part of the name: "Drugmaker Merck", "Carmaker Vantor" -> "Merck" (an organisation:
   the noun says so).
@@ -33,6 +34,8 @@ _DESCRIPTOR = re.compile(
     r"^(?:[A-Z][a-z]*(?:maker|giant|firm|retailer|broadcaster|carrier|lender|insurer|"
     r"manufacturer|company))$"
 )
+#: Adjectives of time that open a sentence before a name, never part of it.
+_TIME_ADJECTIVES = frozenset({"Former", "Ex", "Then", "Late", "Future", "Incoming", "Outgoing"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?]['’\"”]?\s+|\n\s*)$")
 _HEADS = ORG_HEADS | ORG_SUFFIXES
 WEEKDAYS = frozenset(
@@ -109,6 +112,10 @@ def _adjective_first(mention: Mention, text: str) -> Mention:
 
 def _described(mention: Mention, text: str) -> Mention:
     words = mention.text.split()
+    if len(words) >= 2 and words[0] in _TIME_ADJECTIVES:  # "Former England international"
+        offset = mention.text.index(words[1])
+        start = mention.start + offset
+        return Mention(mention.text[offset:], mention.kind, start, mention.end, mention.short)
     if len(words) < 2 or not _DESCRIPTOR.match(words[0]):
         return mention
     if _SENTENCE_START.search(text, max(0, mention.start - 4), mention.start) is None:
