@@ -82,3 +82,25 @@ def test_an_adjective_of_time_opening_a_name_is_no_part_of_it() -> None:
     text = 'He added: "I focus on my job." Former England international Quarrie, 46, agreed.'
     fixed = repair_spans([_at(text, "Former England", "organization")], text)
     assert [(m.text, m.start) for m in fixed] == [("England", text.index("England"))]
+
+
+def test_function_words_a_sentence_start_capitalised_are_no_part_of_a_name() -> None:
+    text = "Although Amy Quarrie won, Malaga Also lost. Will Smith said so."
+    mentions = [
+        _at(text, "Although Amy Quarrie", "person"),
+        _at(text, "Malaga Also", "place"),
+        _at(text, "Will Smith", "person"),
+    ]
+    fixed = [(m.text, m.start) for m in repair_spans(mentions, text)]
+    assert fixed == [
+        ("Amy Quarrie", text.index("Amy")),
+        ("Malaga", text.index("Malaga")),
+        ("Will Smith", text.index("Will")),  # a given name, not the auxiliary
+    ]
+
+
+def test_place_prefixes_and_body_heads_of_the_word_lists() -> None:
+    from newsbrief.facts.gazetteer import GEO_HEADS, GEO_PREFIXES, ORG_HEADS
+
+    assert {"san", "los", "las"} <= GEO_PREFIXES and "santa" not in GEO_PREFIXES
+    assert {"international", "magazine"} <= ORG_HEADS and "area" in GEO_HEADS

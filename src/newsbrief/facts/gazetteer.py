@@ -360,7 +360,8 @@ ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
     communications networks insurance investments ventures enterprises solutions logistics
     brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
     dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
-    chronicle center centre rescue constabulary aerospace radio television tv juniors aid"""
+    chronicle center centre rescue constabulary aerospace radio television tv juniors aid
+    international magazine"""
 )
 #: Organisation heads of sports clubs: a club's name never coordinates two places
 #: ("Liverpool and Manchester United" are two clubs; "Avon and Somerset Police" one force).
@@ -378,11 +379,11 @@ GEO_HEADS: frozenset[str] = words(
     harbor beach moor moors downs marshes delta strait straits reservoir highlands lowlands
     plain plains park gardens creek fjord glacier basin plateau wetlands dunes ridge
     stadium arena airport bridge square road street avenue lane drive boulevard market
-    castle junction dam"""
+    castle junction dam area"""
 )
 
 #: First words of geographic names ("Port Harlow", "Cape Marren", "Mount Kenya").
-GEO_PREFIXES: frozenset[str] = words("port cape mount mt lake fort loch isle gulf")
+GEO_PREFIXES: frozenset[str] = words("port cape mount mt lake fort loch isle gulf san los las")
 
 #: Nouns that announce a place in "the village of X", "the province of X".
 PLACE_OF_NOUNS: frozenset[str] = words(

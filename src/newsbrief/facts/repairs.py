@@ -34,6 +34,38 @@ _DESCRIPTOR = re.compile(
     r"^(?:[A-Z][a-z]*(?:maker|giant|firm|retailer|broadcaster|carrier|lender|insurer|"
     r"manufacturer|company))$"
 )
+#: Words a sentence start capitalises that never open or end a name.
+_FUNCTION_WORDS = frozenset(
+    {
+        "although",
+        "also",
+        "however",
+        "meanwhile",
+        "though",
+        "while",
+        "whilst",
+        "whereas",
+        "but",
+        "and",
+        "or",
+        "yet",
+        "if",
+        "unless",
+        "because",
+        "could",
+        "would",
+        "should",
+        "did",
+        "does",
+        "shall",
+        "might",
+        "must",
+        "was",
+        "were",
+        "is",
+        "are",
+    }
+)  # not "will", "can", "may": given names ("Will Smith", "Can Dundar", "May Mills")
 #: Adjectives of time that open a sentence before a name, never part of it.
 _TIME_ADJECTIVES = frozenset({"Former", "Ex", "Then", "Late", "Future", "Incoming", "Outgoing"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?]['’\"”]?\s+|\n\s*)$")
@@ -110,7 +142,27 @@ def _adjective_first(mention: Mention, text: str) -> Mention:
     return Mention(text[start : mention.end], mention.kind, start, mention.end, mention.short)
 
 
+def _function_words_off(mention: Mention) -> Mention:
+    """ "Although Amy", "Could I", "Malaga Also": a conjunction, adverb or auxiliary that
+    a sentence start capitalised is no part of a name."""
+    words = mention.text.split()
+    first = 1 if len(words) >= 2 and words[0].casefold() in _FUNCTION_WORDS else 0
+    last = (
+        len(words) - 1
+        if len(words) - first >= 2 and words[-1].casefold() in _FUNCTION_WORDS
+        else len(words)
+    )
+    if first == 0 and last == len(words):
+        return mention
+    kept = words[first:last]
+    offset = mention.text.index(kept[0]) if first else 0
+    body = mention.text[offset : offset + len(" ".join(kept))]
+    start = mention.start + offset
+    return Mention(body, mention.kind, start, start + len(body), mention.short)
+
+
 def _described(mention: Mention, text: str) -> Mention:
+    mention = _function_words_off(mention)
     words = mention.text.split()
     if len(words) >= 2 and words[0] in _TIME_ADJECTIVES:  # "Former England international"
         offset = mention.text.index(words[1])
