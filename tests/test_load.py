@@ -131,6 +131,21 @@ def test_unknown_suffix_given_explicitly_is_sniffed(tmp_path: Path) -> None:
     assert len(load(str(tmp_path / "d.feed"))) == 2
 
 
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [("[" * 100_000, "nested too deeply"), ('{"text": ' + "[" * 100_000, "nested too deeply")],
+)
+def test_json_too_deep_in_a_file_of_unknown_type_is_a_load_error(
+    tmp_path: Path, body: str, why: str
+) -> None:
+    """The content sniffing parses JSON too: a hostile document is that input's error, never
+    an exception out of the loader (RecursionError escaped the sniffing before)."""
+    path = tmp_path / "deep.dat"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(LoadError, match=why):
+        load(str(path))
+
+
 def test_directories_are_expanded_recursively_skipping_unknown_and_hidden(tmp_path: Path) -> None:
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / ".git").mkdir()

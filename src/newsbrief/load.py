@@ -229,39 +229,52 @@ def parse_text(text: str, kind: str, location: str) -> Iterator[RawArticle | Fai
     if kind in SUFFIXES:
         yield from _parse(text, kind, location)
         return
-    document = _json_document(text)
+    document = _json_document(text, location)
     if document is not _NOT_JSON:
         yield from _json_articles(document, location)
     else:
-        yield from _parse(text, _sniff_kind(text), location)
+        yield from _parse(text, _sniff_kind(text, location), location)
 
 
 _NOT_JSON = object()
 
 
-def _json_document(text: str) -> object:
+def _decode_json(text: str, location: str) -> object:
+    """``json.loads``; JSON nested too deeply or holding a number too long is a ``LoadError``
+    (a ``JSONDecodeError``, text that is not JSON, is the caller's to judge)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # e.g. an integer longer than Python's 4,300-digit limit
+        raise LoadError(location, "invalid JSON (number too long)") from None
+    except RecursionError:
+        raise LoadError(location, "invalid JSON (nested too deeply)") from None
+
+
+def _json_document(text: str, location: str) -> object:
     """``text`` parsed, when it is one JSON document opening with ``{`` or ``[``; else
     ``_NOT_JSON``."""
     if text.lstrip()[:1] not in "{[":
         return _NOT_JSON
     try:
-        return json.loads(text)
-    except ValueError:
+        return _decode_json(text, location)
+    except json.JSONDecodeError:
         return _NOT_JSON
 
 
-def _sniff_kind(text: str) -> str:
+def _sniff_kind(text: str, location: str) -> str:
     """The suffix a file of unknown type that is not one JSON document would have."""
     head = text.lstrip()
-    if head[:1] == "{" and _is_json(head.split("\n", 1)[0]):
+    if head[:1] == "{" and _is_json(head.split("\n", 1)[0], location):
         return ".jsonl"
     return ".html" if looks_like_html(text) else ".txt"
 
 
-def _is_json(line: str) -> bool:
+def _is_json(line: str, location: str) -> bool:
     try:
-        json.loads(line)
-    except ValueError:
+        _decode_json(line, location)
+    except json.JSONDecodeError:
         return False
     return True
 
@@ -282,13 +295,9 @@ def _parse(text: str, kind: str, location: str) -> Iterator[RawArticle | Failure
 
 def _parse_json(text: str, location: str) -> Iterator[RawArticle]:
     try:
-        data = json.loads(text)
+        data = _decode_json(text, location)
     except json.JSONDecodeError as exc:
         raise LoadError(location, f"invalid JSON (line {exc.lineno}, column {exc.colno})") from None
-    except ValueError:  # e.g. an integer longer than Python's 4,300-digit limit
-        raise LoadError(location, "invalid JSON (number too long)") from None
-    except RecursionError:
-        raise LoadError(location, "invalid JSON (nested too deeply)") from None
     yield from _json_articles(data, location)
 
 
@@ -309,18 +318,9 @@ def _parse_jsonl(text: str, location: str) -> Iterator[RawArticle | Failure]:
         any_line = True
         where = f"{location}:{lineno}"
         try:
-            obj = json.loads(line)
+            yield from_object(_decode_json(line, where), where)
         except json.JSONDecodeError as exc:
             yield Failure(where, f"invalid JSON (column {exc.colno})", stage="load")
-            continue
-        except ValueError:
-            yield Failure(where, "invalid JSON (number too long)", stage="load")
-            continue
-        except RecursionError:
-            yield Failure(where, "invalid JSON (nested too deeply)", stage="load")
-            continue
-        try:
-            yield from_object(obj, where)
         except LoadError as exc:
             yield Failure(where, exc.message, stage="load")
     if not any_line:
