@@ -56,9 +56,22 @@ def _from_bundled_parameters() -> PunktSentenceTokenizer:
 
 @cache
 def tokenizer() -> PunktSentenceTokenizer:
-    """The shared English Punkt tokenizer (NLTK data if installed, else bundled), as NLTK
-    ships it; ``split_paragraph`` runs ``fast_tokenizer()``, the same with stdlib regexes."""
-    return _from_nltk_data() or _from_bundled_parameters()
+    """The shared English Punkt tokenizer (NLTK data if installed, else bundled), with NLTK's
+    parameters plus ``_CLOCK_ZONES``; ``split_paragraph`` runs ``fast_tokenizer()``, the same
+    with stdlib regexes."""
+    stock = _from_nltk_data() or _from_bundled_parameters()
+    stock._params.collocations |= _CLOCK_ZONES
+    return stock
+
+
+#: A clock time's zone is part of the time ("at 11 a.m. ET alongside two leaders"): Punkt,
+#: seeing an abbreviation before a capitalised word, would start a sentence at the zone.
+#: Punkt's own collocations (pairs of word types no sentence break falls between) say so.
+_TIME_ZONES = (
+    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "akst", "hst",
+    "gmt", "bst", "utc", "cet", "cest", "eet", "aest", "aedt", "ist", "jst",
+)  # fmt: skip
+_CLOCK_ZONES = {(clock, zone) for clock in ("a.m", "p.m") for zone in _TIME_ZONES}
 
 
 #: The ``re`` flags a pattern compiled by NLTK's ``redos`` (the ``regex`` engine) may carry.
@@ -206,25 +219,6 @@ def _script_sentences(text: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-#: A clock time's zone ("at 11 a.m. ET alongside ...") is part of the time: Punkt, seeing an
-#: abbreviation before a capitalised word, would start a sentence with the zone.
-_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_TIME_ZONE_START = re.compile(
-    r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|HST|GMT|BST|UTC|CET|CEST|EET|"
-    r"AEST|AEDT|IST|JST)\b"
-)
-
-
-def _rejoin_time_zones(sentences: list[str]) -> list[str]:
-    out: list[str] = []
-    for sentence in sentences:
-        if out and _CLOCK_END.search(out[-1]) and _TIME_ZONE_START.match(sentence):
-            out[-1] = f"{out[-1]} {sentence}"
-        else:
-            out.append(sentence)
-    return out
-
-
 def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, exactly as written (whitespace collapsed)."""
     text = " ".join(paragraph.split())  # str.split's whitespace is re's \s
@@ -233,7 +227,7 @@ def split_paragraph(paragraph: str) -> list[str]:
     out: list[str] = []
     for piece in _pieces(text):
         for part in _script_sentences(piece.strip()):
-            for sentence in _rejoin_time_zones(_punkt(part)):
+            for sentence in _punkt(part):
                 out.extend(_cut_long(sentence.strip()))
     return [s for s in out if s]
 
