@@ -25,10 +25,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from trafilatura.utils import load_html
+
 from newsbrief.clean import clean
 from newsbrief.errors import NewsbriefError
 from newsbrief.load import from_object, load_all
-from newsbrief.substance import LinkCover, html_link_labels, is_sentence
+from newsbrief.substance import LinkCover, is_sentence, tree_link_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -62,7 +64,8 @@ def link_margins(pages: list[Path]) -> None:
             article = clean(raw)  # type: ignore[arg-type]
         except NewsbriefError:
             continue
-        cover = LinkCover(html_link_labels(raw.body))  # type: ignore[union-attr]
+        tree = load_html(raw.body)  # type: ignore[union-attr]  # the tree clean() reads labels from
+        cover = LinkCover(tree_link_labels(tree) if tree is not None else [])
         words = linked = 0.0
         own = 0
         for paragraph in article.paragraphs:

@@ -80,18 +80,6 @@ def is_sentence(unit: str) -> bool:
     return capitalised < 0.7 * len(long_words)
 
 
-def html_link_labels(html: str) -> list[str]:
-    """The text of every ``<a>`` element of an HTML page (at most ``_ANCHOR_CAP``)."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    return tree_link_labels(root)
-
-
 def tree_link_labels(root: Any) -> list[str]:
     """The text of every ``<a>`` element under an lxml element (at most ``_ANCHOR_CAP``)."""
     labels: list[str] = []
