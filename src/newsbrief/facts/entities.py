@@ -45,7 +45,7 @@ from .mentions import (
     split_glued,
     surname_keys,
 )
-from .ner import Kind, Mention
+from .ner import Kind, Mention, form_at
 from .repairs import repair_spans
 from .roles import attach_titles, pick_role
 from .spans import TextMap
@@ -460,7 +460,7 @@ def _policy(group: Group, text: str) -> bool:
     forms = sorted(group.forms, key=len, reverse=True)
     hits = 0
     for start in group.starts:
-        form = next((f for f in forms if text.startswith(f, start)), None)
+        form = form_at(text, start, forms)
         hits += form is not None and _POLICY_AFTER.match(text, start + len(form)) is not None
     return 2 * hits >= len(group.starts) > 0
 

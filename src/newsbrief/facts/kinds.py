@@ -13,6 +13,8 @@ over a speech verb: companies and clubs speak too. Otherwise (and see ``things.p
 * the first word of a multi-word place or organisation ("Ashcombe" beside "the
   Ashcombe Hills") -> that kind (a name of unclear kind also needs "in/of the X");
 * preceded by "in / at / near ..." (half its mentions), never a possessive -> place.
+* a one-word "person" coordinated only with organisations -> organization
+  (``coordination.py``: "Pfizer and Moderna").
 
 Every check looks at a bounded window around each mention: linear in the text.
 """
@@ -23,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .coordination import MentionMaps, by_coordination, conjunct_kinds, mention_maps
 from .gazetteer import (
     GEO_HEADS,
     GEO_PREFIXES,
@@ -36,7 +39,7 @@ from .gazetteer import (
     TITLE_WORDS,
     words,
 )
-from .ner import Kind
+from .ner import Kind, mention_span
 from .things import own_kind, thing_names
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
@@ -91,7 +94,9 @@ def correct_kinds(
     """New kinds for the names whose evidence contradicts a person (or unknown) label
     (``sport``: whether the text is a sports report, when the caller knows)."""
     sport = sports_report(text) if sport is None else sport
-    fixed: dict[str, Kind] = {key: "organization" for key in teams(groups, text, sport=sport)}
+    maps = mention_maps(groups, text)
+    found = teams(groups, text, sport=sport, maps=maps)
+    fixed: dict[str, Kind] = dict.fromkeys(found, "organization")
     evidence: dict[str, _Evidence] = {}
     for key, group in groups.items():
         if group.kind == "place" and key not in fixed and not _gazetteered(group):
@@ -120,84 +125,10 @@ def correct_kinds(
         kind = _by_context(groups[key], ev, prefixes)
         if kind is not None:
             fixed[key] = kind
-    for key, kind in _by_coordination(groups, text, fixed, evidence).items():
+    plain = [k for k, e in evidence.items() if not (e.titled or e.given_name)]
+    for key, kind in by_coordination(groups, text, maps, fixed, plain).items():
         fixed.setdefault(key, kind)
     return fixed
-
-
-#: Between two coordinated names: "Pfizer and Moderna", "Liverpool, Millwall".
-_CONJUNCTION = re.compile(r"\s*(?:,|and|or|&|,\s+and)\s+")
-
-
-def _by_coordination(
-    groups: Mapping[str, NameGroup],
-    text: str,
-    fixed: Mapping[str, Kind],
-    evidence: Mapping[str, _Evidence],
-) -> dict[str, Kind]:
-    """A one-word "person" with nothing personal about it (no title, no known given name)
-    coordinated only with organisations is one too: conjuncts are of one kind ("Pfizer
-    and Moderna", "Tesco, Asda and Morrisons")."""
-    maps = _mention_maps(groups, text)
-    out: dict[str, Kind] = {}
-    for key, ev in evidence.items():
-        group = groups[key]
-        if key in fixed or group.kind != "person" or ev.titled or ev.given_name:
-            continue
-        if len(_longest(group).split()) == 1 and _conjunct_kinds(
-            group, text, maps, groups, fixed
-        ) == {"organization"}:
-            out[key] = "organization"
-    return out
-
-
-_Maps = tuple[dict[int, str], dict[int, str]]
-
-
-def _mention_maps(groups: Mapping[str, NameGroup], text: str) -> _Maps:
-    """Where each mention starts and ends -> its name's key."""
-    at_start: dict[int, str] = {}
-    at_end: dict[int, str] = {}
-    for key, group in groups.items():
-        forms = sorted(group.forms, key=len, reverse=True)
-        for first in group.starts:
-            start, end = _mention_span(text, first, forms)
-            at_start[start], at_end[end] = key, key
-    return at_start, at_end
-
-
-def _conjunct_kinds(
-    group: NameGroup,
-    text: str,
-    maps: _Maps,
-    groups: Mapping[str, NameGroup],
-    fixed: Mapping[str, Kind],
-) -> set[Kind | None]:
-    """The kinds of the names coordinated with any mention of ``group``."""
-    at_start, at_end = maps
-    kinds: set[Kind | None] = set()
-    forms = sorted(group.forms, key=len, reverse=True)
-    for first in group.starts:
-        start, end = _mention_span(text, first, forms)
-        after = _CONJUNCTION.match(text, end)
-        if after is not None and after.end() in at_start:
-            kinds.add(_kind_of(at_start[after.end()], groups, fixed))
-        before = _CONJUNCTION_BEFORE.search(text, max(0, start - 8), start)
-        if before is not None and before.start() in at_end:
-            kinds.add(_kind_of(at_end[before.start()], groups, fixed))
-    return kinds
-
-
-_CONJUNCTION_BEFORE = re.compile(r"\s*(?:,|and|or|&|,\s+and)\s+$")
-
-
-def _kind_of(key: str, groups: Mapping[str, NameGroup], fixed: Mapping[str, Kind]) -> Kind | None:
-    group = groups[key]
-    if key in fixed:
-        return fixed[key]
-    if any(f in KNOWN_ORGS for f in group.forms):
-        return "organization"
-    return group.kind
 
 
 # A team named after its place: the words around it are about a side, not a location.
@@ -254,17 +185,25 @@ def sports_report(text: str) -> bool:
     return False
 
 
-def teams(groups: Mapping[str, NameGroup], text: str, *, sport: bool | None = None) -> set[str]:
+def teams(
+    groups: Mapping[str, NameGroup],
+    text: str,
+    *,
+    sport: bool | None = None,
+    maps: MentionMaps | None = None,
+) -> set[str]:
     """Names of places (by label or word list) that the text uses for a sports side.
 
     A side's people after the name ("Belgium manager Marc Wilmots") twice, or, in a
     sports report (three sports words: "striker", "goals", "league", ...), once such a
     cue or a match around it ("Belgium's 1-0 win over", "win over Israel", "against
     Valencia", "played for Derby"). A country acting as a state ("Russia's president",
-    "sanctions against Russia" in a politics story) has none of these.
+    "sanctions against Russia" in a politics story) has none of these. ``maps``: the
+    mention maps (``coordination.mention_maps``) when the caller has built them.
     """
     sport = sports_report(text) if sport is None else sport
-    maps = _mention_maps(groups, text) if sport else ({}, {})
+    if maps is None:
+        maps = mention_maps(groups, text) if sport else ({}, {})
     found: set[str] = set()
     for key, group in groups.items():
         if group.kind != "place" and not any(f in PLACES for f in group.forms):
@@ -272,12 +211,12 @@ def teams(groups: Mapping[str, NameGroup], text: str, *, sport: bool | None = No
         forms = sorted(group.forms, key=len, reverse=True)
         people = match = 0
         for first in group.starts:
-            start, end = _mention_span(text, first, forms)
+            start, end = mention_span(text, first, forms)
             people += _SIDE_PEOPLE.match(text, end) is not None
             match += _MATCH_AFTER.match(text, end) is not None
             match += _MATCH_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
         # "Liverpool and Millwall have been charged": coordinated with a club
-        match += sport and _conjunct_kinds(group, text, maps, groups, {}) == {"organization"}
+        match += sport and conjunct_kinds(group, text, maps, groups, {}) == {"organization"}
         if people >= 2 or (sport and people + match >= 1):
             found.add(key)
     return found
@@ -294,6 +233,10 @@ _ORG_PEOPLE = (
     r"spokesperson|founder|co-founder|director|head|boss|owner|shareholders|staff|"
     r"employees|workers|officials|officers|researchers|scientists|analysts?|professor"
 )
+#: "the retailer Argos", "firm Gazprom": a noun for a body right before the name.
+_BODY_NOUN_BEFORE = r"(?<!-)\b(?:" + _ORG_NOUNS + r")\s+"
+#: "Gazprom, the Russian state-owned company": an appositive saying what it is.
+_APPOSITIVE_BODY = r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS
 #: "the games developer Codemasters", "chief executive of Rebellion", "analysts at Forrester"
 _ORG_BEFORE = re.compile(
     r"(?<!-)\b(?:(?:" + _ORG_NOUNS + r")|(?:(?:" + _ORG_PEOPLE + r")\s+(?:of|for|at|from)))"
@@ -308,8 +251,11 @@ _PERSON_NOUNS = (
 )
 #: "Rebellion's chief executive", "Tiga, the trade association"
 _ORG_AFTER = re.compile(
-    r"(?:['’]s\s+(?:" + _ORG_PEOPLE + r"|shares|website|headquarters)\b|"
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r"|association)\b"
+    r"(?:['’]s\s+(?:"
+    + _ORG_PEOPLE
+    + r"|shares|website|headquarters)\b|"
+    + _APPOSITIVE_BODY
+    + r"|association)\b"
     r"(?!\s+and\s+(?:an?\s+)?(?:" + _PERSON_NOUNS + r")\b))",
     re.IGNORECASE,
 )
@@ -338,7 +284,7 @@ def org_mentions(
     longest = sorted(forms, key=len, reverse=True)
     found = 0
     for first in starts:
-        start, end = _mention_span(text, first, longest)
+        start, end = mention_span(text, first, longest)
         found += (
             _ORG_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
             or _ORG_AFTER.match(text, end) is not None
@@ -347,12 +293,8 @@ def org_mentions(
     return found
 
 
-#: "the retailer Argos", "firm Gazprom": a noun for a body right before the name.
-_BODY_BEFORE = re.compile(r"(?<!-)\b(?:" + _ORG_NOUNS + r")\s+$", re.IGNORECASE)
-#: "Gazprom, the Russian state-owned company": an appositive saying what it is.
-_BODY_AFTER = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + _ORG_NOUNS + r")\b", re.IGNORECASE
-)
+_BODY_BEFORE = re.compile(_BODY_NOUN_BEFORE + "$", re.IGNORECASE)
+_BODY_AFTER = re.compile(_APPOSITIVE_BODY + r")\b", re.IGNORECASE)
 
 
 def _said_to_be_a_body(text: str, group: NameGroup) -> int:
@@ -361,7 +303,7 @@ def _said_to_be_a_body(text: str, group: NameGroup) -> int:
     forms = sorted(group.forms, key=len, reverse=True)
     found = 0
     for first in group.starts:
-        start, end = _mention_span(text, first, forms)
+        start, end = mention_span(text, first, forms)
         found += (
             _BODY_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
             or _BODY_AFTER.match(text, end) is not None
@@ -448,7 +390,7 @@ def _evidence(group: NameGroup, text: str, *, sport: bool = False) -> _Evidence:
     cued = the = 0
     forms = sorted(group.forms, key=len, reverse=True)
     for first in group.starts:
-        start, end = _mention_span(text, first, forms)
+        start, end = mention_span(text, first, forms)
         window_start = max(0, start - _WINDOW)
         titled = titled or _titled(text, start, end, window_start)
         speaks = speaks or SPEECH_AFTER.match(text, end) is not None
@@ -471,18 +413,6 @@ def _evidence(group: NameGroup, text: str, *, sport: bool = False) -> _Evidence:
     # does not turn a person into a club
     organised = 2 * org_mentions(text, group.starts, group.forms, bare=False) >= len(group.starts)
     return _Evidence(titled, speaks, given, place_of, locative, possessive, determined, organised)
-
-
-def _mention_span(text: str, start: int, forms: list[str]) -> tuple[int, int]:
-    """Where the mention's surface form really is (a run may start with "US. Among")."""
-    for form in forms:
-        if text.startswith(form, start):
-            return start, start + len(form)
-    for form in forms:
-        found = text.find(form, start, start + len(form) + _WINDOW)
-        if found >= 0:
-            return found, found + len(form)
-    return start, start + len(forms[-1]) if forms else start
 
 
 def _titled(text: str, start: int, end: int, window_start: int) -> bool:

@@ -64,6 +64,24 @@ class Mention:
     short: str | None = None
 
 
+def form_at(text: str, start: int, forms: Iterable[str]) -> str | None:
+    """Which of a name's ``forms`` (give them longest first) the text has at ``start``."""
+    return next((f for f in forms if text.startswith(f, start)), None)
+
+
+def mention_span(text: str, start: int, forms: list[str], window: int = 40) -> tuple[int, int]:
+    """Where a mention's surface form really is (a run may start with "US. Among"):
+    ``forms`` longest first, looked for up to ``window`` characters on."""
+    form = form_at(text, start, forms)
+    if form is not None:
+        return start, start + len(form)
+    for form in forms:
+        found = text.find(form, start, start + len(form) + window)
+        if found >= 0:
+            return found, found + len(form)
+    return start, start + len(forms[-1]) if forms else start
+
+
 class Recogniser(Protocol):
     """Finds name mentions in a text."""
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from .gazetteer import DEMONYMS, KNOWN_ORGS, PLACES, words
-from .ner import Kind
+from .ner import Kind, form_at
 
 _WINDOW = 40
 #: "starred in X", "directed X": a title follows.
@@ -66,7 +66,7 @@ def thing_names(
         forms = sorted(group.forms, key=len, reverse=True)
         hits = 0
         for start in group.starts:
-            form = next((f for f in forms if text.startswith(f, start)), forms[-1])
+            form = form_at(text, start, forms) or forms[-1]
             window = max(0, start - _WINDOW)
             before = _TITLE_BEFORE.search(text, window, start) or (
                 _AWARD_BEFORE.search(text, window, start) if awards else None
