@@ -20,6 +20,7 @@ from dataclasses import replace
 from ..types import Entity, Figure
 from .confidence import FIGURE_CONFIDENCE
 from .entities import EntityIndex
+from .numbers import OLDEST_AGE
 from .spans import TextMap
 
 # At a person mention: the name's words, then ", 56," (or ", 56." / ", 56 and").
@@ -30,7 +31,6 @@ _AGE_AFTER = re.compile(
 )
 # Before a person mention: "a 28-year-old shift worker " (lower-case words only).
 _AGE_BEFORE = re.compile(r"(?<![\w.])(?P<age>\d{1,3})-year-old(?: [a-z][\w'’-]*){0,3} $")
-_OLDEST = 115
 # A life event, then within its clause "at 27" that ends there (not "at 10 Downing Street",
 # "at 9am", "at 27 degrees"); "and ... at 36" goes on with the same subject.
 _LIFE_EVENT = (
@@ -73,7 +73,7 @@ def _age_at(text: str, start: int) -> str | None:
     after = _AGE_AFTER.match(text, start, min(len(text), start + 90))
     before = _AGE_BEFORE.search(text, max(0, start - 60), start)
     for match in (after, before):
-        if match is not None and 1 <= int(match.group("age")) <= _OLDEST:
+        if match is not None and 1 <= int(match.group("age")) <= OLDEST_AGE:
             return match.group("age")
     return None
 
@@ -87,7 +87,7 @@ def event_ages(tmap: TextMap, figures: list[Figure]) -> list[Figure]:
         while match is not None:
             value = float(match.group("age"))
             index = tmap.sentence_at(match.start("age"))
-            if 1 <= value <= _OLDEST:
+            if 1 <= value <= OLDEST_AGE:
                 age = Figure(f"at {match.group('age')}", index, value, "years old")
                 found.append(replace(age, confidence=FIGURE_CONFIDENCE["age"]))
             match = _AND_AT_AGE.match(text, match.end())

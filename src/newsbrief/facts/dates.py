@@ -29,10 +29,6 @@ MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
 
 
 def _word_start(*words: str) -> str:
@@ -65,6 +61,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 #: ``\b[0-3]?\d`` with the word start checked after the first digit (see ``_word_start``).
 _DAY_AT_START = r"(?P<day>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS: dict[str, int] = {name.casefold(): i for i, name in enumerate(_WEEKDAY_NAMES)}
 _WEEKDAY = f"(?P<weekday>{'|'.join(_WEEKDAY_NAMES)})"
 _WEEKDAY_AT_START = f"(?P<weekday>{_word_start(*_WEEKDAY_NAMES)})"
 

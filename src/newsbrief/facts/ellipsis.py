@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ..types import Figure
 from .confidence import FIGURE_CONFIDENCE
-from .numbers import DIGITS, SCALE, WORD_NUMBER, is_plural, number
+from .numbers import DIGITS, SCALE, WORD_NUMBER, YEAR, is_plural, number
 from .spans import TextMap
 
 _QUANTITY_WORD = (
@@ -36,7 +36,6 @@ _BARE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _UNIT_LIKE_SCALES = frozenset({"k", "m", "b", "bn", "mn", "tn"})
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NOT_COUNTS = frozenset({"years old", "casualties", "%", "percentage points", "score"})
 
 
@@ -47,7 +46,7 @@ def elided_counts(tmap: TextMap, figures: list[Figure]) -> list[Figure]:
     for match in _BARE_COUNT.finditer(text):
         num, scale = match.group("num"), match.group("scale")
         value = number(num, scale)
-        if value is None or value < 2 or (not scale and _YEAR.fullmatch(num)):
+        if value is None or value < 2 or (not scale and YEAR.fullmatch(num)):
             continue  # "only one", "since about 2000."
         if scale.strip().casefold() in _UNIT_LIKE_SCALES:
             continue  # "after around 400m." is a distance

@@ -22,6 +22,7 @@ from .numbers import (
     DIGITS,
     MONTHS,
     NOT_COUNTED,
+    OLDEST_AGE,
     SCALE,
     WORD_NUMBER,
     at_numbers,
@@ -403,7 +404,7 @@ def _apposed_ages(text: str, tmap: TextMap) -> list[tuple[int, int, Figure]]:
     for match in _APPOSED_AGE.finditer(text):
         value = float(match.group("num"))
         before = _NAME_BEFORE.search(text, max(0, match.start() - 130), match.start())
-        if not 1 <= value <= 115 or before is None:
+        if not 1 <= value <= OLDEST_AGE or before is None:
             continue
         index = tmap.sentence_at(match.start("num"))
         name = before.group("name")

@@ -349,26 +349,33 @@ STOPWORDS: frozenset[str] = words(
     please subscribe advertisement related breaking update live watch listen sign"""
 )
 
-#: Last words that make a name the model called a person an organisation ("Northwind
-#: Foods", "Redhill Rovers"); unlike ORG_SUFFIXES they may also end place names
-#: ("Vatican City"), so they only correct names labelled as people.
-ORG_HEADS: frozenset[str] = ORG_SUFFIXES | words(
+#: Last words of sports clubs' names that no place name ends with ("Kessler United",
+#: "Redhill Rovers", "Sheffield Wednesday").
+_CLUB_WORDS: frozenset[str] = words(
     """
-    foods food group united rovers city town fc afc cf sc bank banks airlines airways motors
-    holdings partners media energy systems pharmaceuticals pharma council trust association
-    club corp corp. inc inc. ltd ltd. plc llc llp ag sa gmbh rail railways telecom
-    communications networks insurance investments ventures enterprises solutions logistics
-    brands stores retail foods athletic wanderers albion rangers hotspur wednesday villa
-    dynamo sporting olympique orchestra choir band theatre mirror telegraph gazette
-    chronicle center centre rescue constabulary aerospace radio television tv juniors aid
-    international magazine"""
+    united rovers city town fc afc cf sc athletic wanderers albion rangers hotspur
+    wednesday villa dynamo sporting olympique"""
 )
 #: Organisation heads of sports clubs: a club's name never coordinates two places
 #: ("Liverpool and Manchester United" are two clubs; "Avon and Somerset Police" one force).
-CLUB_HEADS: frozenset[str] = words(
-    """
-    united rovers city town fc afc cf sc athletic wanderers albion rangers hotspur
-    wednesday villa dynamo sporting olympique county"""
+#: "County" ends a club ("Derby County") but also a place, so it is no ORG_HEADS word.
+CLUB_HEADS: frozenset[str] = _CLUB_WORDS | {"county"}
+
+#: Last words that make a name the model called a person an organisation ("Northwind
+#: Foods", "Redhill Rovers"); unlike ORG_SUFFIXES they may also end place names
+#: ("Vatican City"), so they only correct names labelled as people.
+ORG_HEADS: frozenset[str] = (
+    ORG_SUFFIXES
+    | _CLUB_WORDS
+    | words(
+        """
+        foods food group bank banks airlines airways motors holdings partners media energy
+        systems pharmaceuticals pharma council trust association club corp corp. inc inc.
+        ltd ltd. plc llc llp ag sa gmbh rail railways telecom communications networks
+        insurance investments ventures enterprises solutions logistics brands stores retail
+        orchestra choir band theatre mirror telegraph gazette chronicle center centre rescue
+        constabulary aerospace radio television tv juniors aid international magazine"""
+    )
 )
 
 #: Last words of geographic names ("Ashcombe Hills", "Mirabel Valley").

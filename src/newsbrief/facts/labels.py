@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import STOPWORDS, words
-from .numbers import MONTHS, is_plural, number
+from .numbers import MONTHS, WEEKDAYS, is_plural, number
 
 #: Words that end a label: conjunctions, auxiliaries, comparisons, subordinators.
 _STOPS = words(
@@ -47,7 +47,6 @@ _TIME_HEADS = words(
 )
 #: Idioms, not what an amount is for: "in total", "in turn", "in all".
 _IDIOMS = words("total turn all full part particular addition general")
-_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 # Adjective endings, on words of six letters or more ("goal" is no adjective).
 ADJECTIVE_END = re.compile(r"\w{3,}(?:al|ic|ive|ous|ful|less|able|ible|ary|ish)$")
 _WORD = re.compile(r"[\w'’.-]+[,;:!?)]?|\S")
@@ -149,7 +148,7 @@ def _opens_label(word: str, prep: str) -> bool:
     """ "of Changyu" is what a share is of, but "in December", "in Amsterdam", "in 2011" are
     when and where; "in total", "in turn" are idioms."""
     low = word.casefold()
-    if not word[:1].isalpha() or low in _IDIOMS or low in MONTHS or low in _WEEKDAYS:
+    if not word[:1].isalpha() or low in _IDIOMS or low in MONTHS or low in WEEKDAYS:
         return False
     if number(word) is not None:
         return False  # "70% of five to 15-year-olds": the phrase is a number the rules cut

@@ -20,7 +20,7 @@ from dataclasses import replace
 from ..types import Figure
 from .confidence import FIGURE_CONFIDENCE
 from .gazetteer import words
-from .numbers import DIGITS, WORD_NUMBER, at_numbers, is_plural, number
+from .numbers import DIGITS, WORD_NUMBER, YEAR, at_numbers, is_plural, number
 from .spans import TextMap
 
 _NAMED_COUNT = re.compile(
@@ -32,7 +32,6 @@ _BEFORE = re.compile(r"(?:^|[^\w\s])?\s*(?P<word>[\w'’-]+)?\s*$")
 _WORK_NOUNS = words("film movie album book novel song single show series play musical game opera")
 _NEXT_WORD = re.compile(r" ([a-z][\w'’-]*)")
 _ORDINALS = words("first second third fourth fifth last next final only other")
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def named_counts(tmap: TextMap, figures: list[Figure]) -> list[Figure]:
@@ -41,7 +40,7 @@ def named_counts(tmap: TextMap, figures: list[Figure]) -> list[Figure]:
     found: list[Figure] = []
     for match in at_numbers(_NAMED_COUNT, text):
         num, run = match.group("num"), match.group("run")
-        if not is_plural(run) or _YEAR.fullmatch(num) or run.split()[0].casefold() in _ORDINALS:
+        if not is_plural(run) or YEAR.fullmatch(num) or run.split()[0].casefold() in _ORDINALS:
             continue  # "50 First Dates": a count is of nouns, a title may open with an ordinal
         index = tmap.sentence_at(match.start())
         opens = tmap.starts[index] if tmap.starts else 0

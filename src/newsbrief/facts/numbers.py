@@ -58,12 +58,18 @@ MONTHS = words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+#: A year a count may look like: "some 2000 people", "since about 2000".
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+#: No one is older: a larger apposed or stated "age" is some other number.
+OLDEST_AGE = 115
 IRREGULAR_PLURALS = words(
     "people men women children police staff personnel crew cattle sheep fish data media "
     "aircraft livestock deer feet teeth mice geese youth"
 )
 
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+#: "PCs", "MPs": a plural noun written in capitals.
+ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 
 
 def number(token: str, scale: str | None = None) -> float | None:
@@ -94,7 +100,7 @@ def counted_noun(rest: str, singular: bool) -> str | None:
         picked.append(clean)
         if clean[:1].islower() and (singular or is_plural(clean)):
             return " ".join(picked)
-        if _ACRONYM_PLURAL.fullmatch(clean):
+        if ACRONYM_PLURAL.fullmatch(clean):
             return " ".join(
                 picked
             )  # "575 million PCs" (a Title Case run is a name: "50 First Dates")

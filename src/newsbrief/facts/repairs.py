@@ -23,6 +23,7 @@ import re
 
 from .gazetteer import DEMONYMS, GIVEN_NAMES, HONORIFICS, ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS
 from .ner import Mention
+from .numbers import WEEKDAYS
 
 #: Party and national adjectives that open organisation names ("Republican National Committee").
 _NAME_ADJECTIVES = DEMONYMS | frozenset(
@@ -70,9 +71,8 @@ _FUNCTION_WORDS = frozenset(
 _TIME_ADJECTIVES = frozenset({"Former", "Ex", "Then", "Late", "Future", "Incoming", "Outgoing"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?]['’\"”]?\s+|\n\s*)$")
 _HEADS = ORG_HEADS | ORG_SUFFIXES
-WEEKDAYS = frozenset(
-    {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}
-)
+#: "in Leeds on Saturdays": a weekday in the plural is no nickname.
+_WEEKDAYS_PLURAL = frozenset(day + "s" for day in WEEKDAYS)
 
 
 #: A team's plural nickname after its town: "Philadelphia Eagles", "Portland Trail Blazers",
@@ -125,7 +125,7 @@ def _with_nickname(mention: Mention, text: str) -> Mention:
     low = last.casefold()
     if low in GIVEN_NAMES or low in TITLE_WORDS or low in HONORIFICS or last in DEMONYMS:
         return mention  # "in Paris Thomas said", "in London Mrs ..."
-    if any(w.casefold() in WEEKDAYS for w in after.group(0).split()):
+    if any(w.casefold() in _WEEKDAYS_PLURAL for w in after.group(0).split()):
         return mention
     end = after.end()
     return Mention(text[mention.start : end], "organization", mention.start, end)

@@ -26,6 +26,7 @@ from typing import Protocol
 
 from .gazetteer import DEMONYMS, KNOWN_ORGS, PLACES, words
 from .ner import Kind, form_at
+from .numbers import ACRONYM_PLURAL
 
 _WINDOW = 40
 #: "starred in X", "directed X": a title follows.
@@ -84,7 +85,6 @@ def thing_names(
 _GROUP_NOUNS = frozenset(
     {"mps", "meps", "ministers", "members", "councillors", "officials", "leaders", "senators"}
 )
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def own_kind(words: list[str]) -> Kind | None:
@@ -96,7 +96,7 @@ def own_kind(words: list[str]) -> Kind | None:
     if len(words) < 2:
         return None
     first, last = words[0], words[-1]
-    if last.casefold() in _GROUP_NOUNS or _PLURAL_ACRONYM.fullmatch(last):
+    if last.casefold() in _GROUP_NOUNS or ACRONYM_PLURAL.fullmatch(last):
         return "unknown"
     acronym = len(first) >= 3 and first.isalpha() and first.isupper()
     if (first in KNOWN_ORGS or acronym) and first not in PLACES:
