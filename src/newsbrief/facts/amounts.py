@@ -25,9 +25,9 @@ _MONEY_SYMBOL = re.compile(
     # after a currency sign "$380, 600" is one amount (tokenised text), never a list
     rf"(?P<sym>[$£€¥₹])\s?(?P<num>\d{{1,3}}(?:, \d{{3}}){{1,4}}(?!\d)|{DIGITS})(?P<scale>{SCALE})"
 )
+_CURRENCY_WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))  # "dollars|dollar|..."
 _MONEY_WORD = re.compile(
-    rf"(?<![\d,.])(?P<num>{DIGITS})(?P<scale>{SCALE})\s(?P<cur>dollars?|pounds?|euros?|yen|yuan|"
-    r"rupees|francs)\b"
+    rf"(?<![\d,.])(?P<num>{DIGITS})(?P<scale>{SCALE})\s(?P<cur>{_CURRENCY_WORD})\b"
 )
 _PREFIXES = ("US", "NZ", "HK", "A", "C")  # "US$370m", "A$5bn"
 _PERCENT_UNIT = re.compile(r"%|\b(?:per\s?cent|percent|percentage points?)\b", re.IGNORECASE)

@@ -229,10 +229,12 @@ def measures(text: str, tmap: TextMap) -> Found:
     return found
 
 
+#: The determiners that open a partitive's whole: "of the", "of their".
+_WHOLE_DETERMINERS = r"the|his|her|their|its|our|these|those"
 # "five of the last six years", "36 of his 50 matches", "45 of them": a part of a group.
 _PARTITIVE = re.compile(
     rf"(?<![\w$£€¥₹.,:/-])(?P<num>{DIGITS}|{WORD_NUMBER})\s+of"
-    rf"(?P<open>\s+(?P<det>the|his|her|their|its|our|these|those|them|whom)\b|(?=\s\d))"
+    rf"(?P<open>\s+(?P<det>{_WHOLE_DETERMINERS}|them|whom)\b|(?=\s\d))"
     rf"(?P<rest>(?:\s(?:{DIGITS}|[\w'’-]+)){{0,4}})",  # up to the clause's punctuation
     re.IGNORECASE,
 )
@@ -267,8 +269,8 @@ def partitives(text: str, tmap: TextMap) -> Found:
 _NUMBERED_WHOLE = re.compile(rf"(?:\S+ )?(?:{DIGITS}|{WORD_NUMBER}) (?P<noun>.+)", re.I)
 #: Before a count, the opening of a partitive whose whole it is: "eight of their last ".
 PARTITIVE_BEFORE = re.compile(
-    rf"(?<![\w$£€¥₹.,:/-])(?!one\b)(?:{DIGITS}|{WORD_NUMBER})\s+of\s+(?:(?:the|his|her|their|its|"
-    r"our|these|those)\s(?:[\w'’-]+\s){0,2})?$",
+    rf"(?<![\w$£€¥₹.,:/-])(?!one\b)(?:{DIGITS}|{WORD_NUMBER})\s+of\s+"
+    rf"(?:(?:{_WHOLE_DETERMINERS})\s(?:[\w'’-]+\s){{0,2}})?$",
     re.IGNORECASE,
 )
 
