@@ -33,7 +33,14 @@ from .gazetteer import (
     SPEECH_AFTER,
     WORK_NOUNS,
 )
-from .kinds import NameGroup, correct_kinds, org_context, sports_report
+from .kinds import (
+    LOCATIVE,
+    SPORT_LOCATIVE,
+    NameGroup,
+    correct_kinds,
+    org_context,
+    sports_report,
+)
 from .mentions import (
     Group,
     abbreviations,
@@ -188,20 +195,6 @@ def _work_noun_before(text: str, start: int) -> bool:
     return before is not None and before.group(1) in WORK_NOUNS
 
 
-_LOCATIVE = re.compile(
-    r"\b(?:in|at|from|to|into|near|across|outside|inside|around|across|towards|via|of)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-#: In a sports report "at / from / to / of X" name a side as often as a town ("at Chelsea",
-#: "signed from Feyenoord", "Sam Mitchell of Toronto"): only these show the place.
-_SPORT_LOCATIVE = re.compile(
-    r"\b(?:in|into|near|across|outside|inside|around|towards|throughout|within)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
 def _well_attested(group: Group, kind: str, text: str) -> bool:
     """One-word names the gazetteer does not know need support: a place a locative
     preposition ("in Anbar"), a person a second mention, a role or a speech verb."""
@@ -213,7 +206,7 @@ def _well_attested(group: Group, kind: str, text: str) -> bool:
             return False  # "City" of "Manchester City", "Valley" of "Valley Dairy": no town
         if group.kind_fix == "place":  # kinds.py already found place evidence
             return True
-        return any(_LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
+        return any(LOCATIVE.search(text, max(0, s - 20), s) for s in group.starts)
     if kind == "person":
         if name.casefold() in ORG_HEADS or name.casefold() in EVENT_HEADS:
             return False  # "League" cut from "Barclays Premier League" is nobody
@@ -367,7 +360,7 @@ def _confidence(group: Group, entity: Entity, text: str, *, in_title: str, sport
     sided = False
     if kind == "place":
         known = bool(forms & PLACES) or any(ALIASES.get(f.casefold()) in PLACES for f in forms)
-        cue_before = _SPORT_LOCATIVE if sport else _LOCATIVE
+        cue_before = SPORT_LOCATIVE if sport else LOCATIVE
         locative = any(cue_before.search(text, max(0, s - 20), s) for s in group.starts)
         cue = (
             group.kind_fix == "place"
