@@ -8,12 +8,15 @@ and their results are taken from the head of the queue, so at most
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 from typing import BinaryIO
 
 from .backends import Backend, ResultFuture, dask_backend, process_backend, serial_backend
@@ -135,40 +138,76 @@ def run_batch(
     stats = BatchStats()
     stream = open_input(input_path)
     try:
-        with _backend(opts, workers, dask, dask_timeout, start_method) as backend:
+        with (
+            _ctrl_c_between_chunks() as interrupted,
+            _backend(opts, workers, dask, dask_timeout, start_method) as backend,
+        ):
             stats.backend = backend.name
-            _drive(stream, output_path, opts, backend, done, resume, chunk_size, stats, progress)
+            run = _Run(output_path, opts, backend, done, resume, chunk_size, stats, progress)
+            _drive(stream, run, interrupted)
     finally:
         if input_path != "-":
             stream.close()
     return stats
 
 
-def _drive(
-    stream: BinaryIO,
-    output_path: str,
-    options: BatchOptions,
-    backend: Backend,
-    done: set[str],
-    resume: bool,
-    chunk_size: int,
-    stats: BatchStats,
-    progress: ProgressHook | None,
-) -> None:
-    start = time.perf_counter()
-    total = input_size(stream)
-    lines = skip_done(iter_lines(stream, options.max_line_bytes), done, lambda: _skip(stats))
-    output = Output(output_path, append=resume)
+@contextmanager
+def _ctrl_c_between_chunks() -> Iterator[threading.Event]:
+    """Ctrl-C noted, and acted on by ``_drive`` between chunks, rather than raised wherever it
+    lands: a KeyboardInterrupt inside the process pool's own locking can leave its shutdown
+    waiting forever. A second Ctrl-C raises at once. Outside the main thread (where signal
+    handlers cannot be set) Ctrl-C keeps Python's default."""
+    requested = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield requested
+        return
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+        requested.set()
+
+    previous = signal.signal(signal.SIGINT, note)
     try:
-        chunks = iter_chunks(lines, chunk_size, total=total, parallel=backend.parallel)
-        for chunk, results in ordered_results(chunks, backend):
+        yield requested
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@dataclass
+class _Run:
+    """What one run writes to and with: the output, the options, the backend and the counts."""
+
+    output_path: str
+    options: BatchOptions
+    backend: Backend
+    done: set[str]
+    resume: bool
+    chunk_size: int
+    stats: BatchStats
+    progress: ProgressHook | None
+
+
+def _drive(stream: BinaryIO, run: _Run, interrupted: threading.Event) -> None:
+    start = time.perf_counter()
+    stats, output_path = run.stats, run.output_path
+    total = input_size(stream)
+    lines = skip_done(
+        iter_lines(stream, run.options.max_line_bytes), run.done, lambda: _skip(stats)
+    )
+    output = Output(output_path, append=run.resume)
+    try:
+        chunks = iter_chunks(lines, run.chunk_size, total=total, parallel=run.backend.parallel)
+        for chunk, results in ordered_results(chunks, run.backend):
             output.write(text for _, text in results)
             good = sum(ok for ok, _ in results)
             stats.ok += good
             stats.errors += len(results) - good
             stats.seconds = time.perf_counter() - start
-            if progress is not None:
-                progress(stats, chunk.end, total)
+            if run.progress is not None:
+                run.progress(stats, chunk.end, total)
+            if interrupted.is_set():
+                raise KeyboardInterrupt
     except KeyboardInterrupt as exc:
         _keep_partial(output, stats)
         raise BatchInterrupted(output_path, _resume_hint(stats, output_path)) from exc
